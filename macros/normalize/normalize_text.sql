@@ -1,0 +1,7 @@
+{#- Lower case, punctuation other than apostrophes and hyphens removed, runs
+    of spaces collapsed, trimmed; null when nothing is left. -#}
+{% macro normalize_text(expr) -%}
+    nullif(trim({{ regexp_replace_all(
+        regexp_replace_all('lower(' ~ expr ~ ')', "[^a-z0-9'' -]", ' '),
+        '\\s+', ' ') }}), '')
+{%- endmacro %}

@@ -1,0 +1,26 @@
+{#- One part of a person's full name written in one column: 'first', 'middle',
+    'last' or 'suffix' (jr, sr, ii, iii, iv). Handles "Doe, John" order,
+    case, punctuation and stray spaces. Null when the part is absent. -#}
+{% macro person_name_part(expr, part) -%}
+    {%- set ordered -%}
+        case
+            when {{ expr }} like '%,%'
+                then {{ dbt.split_part(expr, "','", 2) }} || ' ' || {{ dbt.split_part(expr, "','", 1) }}
+            else {{ expr }}
+        end
+    {%- endset -%}
+    {%- set cleaned = normalize_text(ordered) -%}
+    {%- set suffix_pattern = ' (jr|sr|ii|iii|iv)( |$)' -%}
+    {%- set no_suffix = 'trim(' ~ regexp_replace_all(cleaned, suffix_pattern, ' ') ~ ')' -%}
+    {%- if part == 'suffix' -%}
+        nullif(regexp_extract({{ cleaned }}, '{{ suffix_pattern }}', 1), '')
+    {%- elif part == 'first' -%}
+        nullif({{ dbt.split_part(no_suffix, "' '", 1) }}, '')
+    {%- elif part == 'last' -%}
+        nullif(regexp_extract({{ no_suffix }}, ' ([^ ]+)$', 1), '')
+    {%- elif part == 'middle' -%}
+        nullif(trim(regexp_extract({{ no_suffix }}, '^[^ ]+ (.*) [^ ]+$', 1)), '')
+    {%- else -%}
+        {{ exceptions.raise_compiler_error("person_name_part: unknown part '" ~ part ~ "'") }}
+    {%- endif -%}
+{%- endmacro %}

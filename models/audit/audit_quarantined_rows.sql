@@ -1,0 +1,44 @@
+{#- Every raw row that broke its feed's contract: which feed, file and row
+    (1-based: the nth row of a Parquet file, the nth line of a JSON-lines
+    file), its key when it has one, why, and the whole raw row as JSON. -#}
+with
+
+{% for feed in staging_feeds() %}
+{{ feed.feed }} as (
+
+    select
+        '{{ feed.feed }}' as feed,
+        _file_name as file_name,
+        _row_in_file as row_in_file,
+        {{ try_cast(feed.key, dbt.type_string()) }} as source_record_id,
+        _quarantine_reason as reason,
+        _raw_record as raw_record
+
+    from {{ ref('base_' ~ feed.feed) }}
+    where _quarantine_reason is not null
+
+),
+
+{% endfor %}
+unioned as (
+
+    {% for feed in staging_feeds() %}
+    select * from {{ feed.feed }}
+    {% if not loop.last %}union all{% endif %}
+    {% endfor %}
+
+),
+
+final as (
+
+    select
+        {{ dbt.hash(dbt.concat(['feed', "'|'", 'file_name', "'|'",
+            try_cast('row_in_file', dbt.type_string())])) }}
+            as quarantined_row_id,
+        *
+
+    from unioned
+
+)
+
+select * from final

@@ -1,0 +1,78 @@
+{#- Every line of the agent event stream files, parsed and typed, with its
+    file, line number and the contract violations that send it to quarantine. -#}
+{%- set fields = [
+    ['event_id', '$.EventId', 'string', true],
+    ['agent_arn', '$.AgentARN', 'string', true],
+    ['event_at', '$.EventTimestamp', 'timestamp', true],
+    ['event_type', '$.EventType', 'string', true],
+    ['event_version', '$.Version', 'string', false],
+    ['aws_account_id', '$.AWSAccountId', 'string', false],
+    ['instance_arn', '$.InstanceARN', 'string', false],
+    ['agent_status_arn', '$.CurrentAgentSnapshot.AgentStatus.ARN', 'string', false],
+    ['agent_status_name', '$.CurrentAgentSnapshot.AgentStatus.Name', 'string', false],
+    ['agent_status_type', '$.CurrentAgentSnapshot.AgentStatus.Type', 'string', false],
+    ['agent_status_started_at',
+     '$.CurrentAgentSnapshot.AgentStatus.StartTimestamp', 'timestamp', false],
+    ['agent_username', '$.CurrentAgentSnapshot.Configuration.Username', 'string', false],
+    ['agent_first_name', '$.CurrentAgentSnapshot.Configuration.FirstName', 'string', false],
+    ['agent_last_name', '$.CurrentAgentSnapshot.Configuration.LastName', 'string', false],
+    ['routing_profile_arn',
+     '$.CurrentAgentSnapshot.Configuration.RoutingProfile.ARN', 'string', false],
+    ['routing_profile_name',
+     '$.CurrentAgentSnapshot.Configuration.RoutingProfile.Name', 'string', false],
+    ['contacts', '$.CurrentAgentSnapshot.Contacts', 'string', false],
+    ['previous_agent_status_name',
+     '$.PreviousAgentSnapshot.AgentStatus.Name', 'string', false],
+    ['previous_agent_status_type',
+     '$.PreviousAgentSnapshot.AgentStatus.Type', 'string', false],
+    ['previous_contacts', '$.PreviousAgentSnapshot.Contacts', 'string', false],
+] -%}
+with
+
+lines as (
+
+    select * from {{ ndjson_lines(source('connect', 'agent_events')) }}
+
+),
+
+parsed as (
+
+    select
+        file_name as _file_name,
+        line_number as _row_in_file,
+        line as _raw_record,
+        case when {{ json_is_valid('line') }} then line end as doc
+
+    from lines
+
+),
+
+typed as (
+
+    select
+        _file_name,
+        _row_in_file,
+        _raw_record,
+        doc,
+        {%- for column, path, type, _ in fields %}
+        {{ json_field('doc', path, type) }} as {{ column }}{{ ',' if not loop.last }}
+        {%- endfor %}
+
+    from parsed
+
+),
+
+checked as (
+
+    select
+        *,
+        case
+            when doc is null then 'malformed JSON line'
+            else {{ quarantine_reason(json_field_checks('doc', fields)) }}
+        end as _quarantine_reason
+
+    from typed
+
+)
+
+select * from checked
