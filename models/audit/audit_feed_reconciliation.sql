@@ -7,35 +7,35 @@
 with
 
 {% for feed in staging_feeds() %}
-{{ feed.feed }} as (
+    {{ feed.feed }} as (
 
-    select
-        '{{ feed.feed }}' as feed,
-        count(*) as raw_rows,
-        sum(case when _quarantine_reason is null then 0 else 1 end)
-            as quarantined_rows,
-        count(case when _quarantine_reason is null then 1 end)
-        - count(distinct case when _quarantine_reason is null then {{ feed.key }} end)
-            as deduplicated_rows,
-        (select count(*) from {{ ref('stg_' ~ feed.feed) }}) as staged_rows
+        select
+            '{{ feed.feed }}' as feed,
+            count(*) as raw_rows,
+            sum(case when _quarantine_reason is null then 0 else 1 end)
+                as quarantined_rows,
+            count(case when _quarantine_reason is null then 1 end)
+            - count(distinct case when _quarantine_reason is null then {{ feed.key }} end)
+                as deduplicated_rows,
+            (select count(*) from {{ ref('stg_' ~ feed.feed) }}) as staged_rows
 
-    from {{ ref('base_' ~ feed.feed) }}
+        from {{ ref('base_' ~ feed.feed) }}
 
-),
+    ),
 
 {% endfor %}
 final as (
 
     {% for feed in staging_feeds() %}
-    select
-        feed,
-        raw_rows,
-        staged_rows,
-        coalesce(quarantined_rows, 0) as quarantined_rows,
-        deduplicated_rows
+        select
+            feed,
+            raw_rows,
+            staged_rows,
+            coalesce(quarantined_rows, 0) as quarantined_rows,
+            deduplicated_rows
 
-    from {{ feed.feed }}
-    {% if not loop.last %}union all{% endif %}
+        from {{ feed.feed }}
+        {% if not loop.last %}union all{% endif %}
     {% endfor %}
 
 )

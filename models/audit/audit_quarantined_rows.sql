@@ -4,27 +4,27 @@
 with
 
 {% for feed in staging_feeds() %}
-{{ feed.feed }} as (
+    {{ feed.feed }} as (
 
-    select
-        '{{ feed.feed }}' as feed,
-        _file_name as file_name,
-        _row_in_file as row_in_file,
-        {{ try_cast(feed.key, dbt.type_string()) }} as source_record_id,
-        _quarantine_reason as reason,
-        _raw_record as raw_record
+        select
+            '{{ feed.feed }}' as feed,
+            _file_name as file_name,
+            _row_in_file as row_in_file,
+            {{ try_cast(feed.key, dbt.type_string()) }} as source_record_id,
+            _quarantine_reason as reason,
+            _raw_record as raw_record
 
-    from {{ ref('base_' ~ feed.feed) }}
-    where _quarantine_reason is not null
+        from {{ ref('base_' ~ feed.feed) }}
+        where _quarantine_reason is not null
 
-),
+    ),
 
 {% endfor %}
 unioned as (
 
     {% for feed in staging_feeds() %}
-    select * from {{ feed.feed }}
-    {% if not loop.last %}union all{% endif %}
+        select * from {{ feed.feed }}
+        {% if not loop.last %}union all{% endif %}
     {% endfor %}
 
 ),

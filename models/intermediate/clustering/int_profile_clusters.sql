@@ -30,8 +30,8 @@ final as (
     select
         node_id as profile_record_id,
         component_id as cluster_id,
-        count(*) over (partition by component_id) as cluster_size,
-        is_converged
+        is_converged,
+        count(*) over (partition by component_id) as cluster_size
 
     from components
 

@@ -17,18 +17,18 @@ profiles as (
 ),
 
 {% for rule_name, keys in rules %}
-{{ rule_name }} as (
+    {{ rule_name }} as (
 
-    {{ exact_key_pairs('profiles', rule_name, keys) }}
+        {{ exact_key_pairs('profiles', rule_name, keys) }}
 
-),
+    ),
 
 {% endfor %}
 rule_pairs as (
 
     {% for rule_name, _ in rules %}
-    select * from {{ rule_name }}
-    {% if not loop.last %}union all{% endif %}
+        select * from {{ rule_name }}
+        {% if not loop.last %}union all{% endif %}
     {% endfor %}
 
 ),

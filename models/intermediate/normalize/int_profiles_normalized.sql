@@ -61,9 +61,6 @@ final as (
         name_suffix,
         email,
         phone,
-        case
-            when birth_date_parsed <= cast(updated_at as date) then birth_date_parsed
-        end as birth_date,
         street,
         unit,
         city,
@@ -73,6 +70,9 @@ final as (
         gender,
         account_number,
         updated_at,
+        case
+            when birth_date_parsed <= cast(updated_at as date) then birth_date_parsed
+        end as birth_date,
         (email_raw is not null and trim(email_raw) <> '' and email is null)
             as is_invalid_email,
         (phone_raw is not null and trim(phone_raw) <> '' and phone is null)

@@ -69,7 +69,8 @@ shipping as (
         regexp_extract(ship_to_address, '^(.*?)(, [^,]+)?, [^,]+, [A-Za-z]{2} [0-9-]+$', 1)
             as street,
         nullif(trim(regexp_extract(
-            ship_to_address, '^.*?, ([^,]+), [^,]+, [A-Za-z]{2} [0-9-]+$', 1)), '')
+            ship_to_address, '^.*?, ([^,]+), [^,]+, [A-Za-z]{2} [0-9-]+$', 1
+        )), '')
             as unit,
         regexp_extract(ship_to_address, ', ([^,]+), [A-Za-z]{2} [0-9-]+$', 1) as city,
         regexp_extract(ship_to_address, ', ([A-Za-z]{2}) [0-9-]+$', 1) as state,
@@ -110,7 +111,7 @@ ticketing as (
 
 ),
 
-connect as (
+connect_profiles as (
 
     select
         'connect' as source_system,
@@ -146,7 +147,7 @@ unioned as (
     union all
     select * from ticketing
     union all
-    select * from connect
+    select * from connect_profiles
 
 ),
 

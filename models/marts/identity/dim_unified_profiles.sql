@@ -24,8 +24,8 @@ clusters as (
 clustered_profiles as (
 
     select
-        clusters.cluster_id,
-        profiles.*
+        profiles.*,
+        clusters.cluster_id
 
     from profiles
     inner join clusters
@@ -38,7 +38,7 @@ golden as (
     select
         cluster_id,
         {%- for attribute in attributes %}
-        {{ most_recent_value(attribute, 'updated_at') }} as {{ attribute }},
+            {{ most_recent_value(attribute, 'updated_at') }} as {{ attribute }},
         {%- endfor %}
         {{ most_recent_value('profile_record_id', 'updated_at') }}
             as primary_profile_record_id,

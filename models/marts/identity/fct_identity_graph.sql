@@ -23,9 +23,15 @@ pairs as (
 
 record_rules as (
 
-    select profile_record_id_l as profile_record_id, match_rules from pairs
+    select
+        profile_record_id_l as profile_record_id,
+        match_rules
+    from pairs
     union all
-    select profile_record_id_r as profile_record_id, match_rules from pairs
+    select
+        profile_record_id_r as profile_record_id,
+        match_rules
+    from pairs
 
 ),
 

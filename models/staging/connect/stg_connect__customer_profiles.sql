@@ -35,7 +35,7 @@ final as (
         personal_email_address,
         business_email_address,
         {%- for column, _, _ in connect_address_fields() %}
-        {{ column }},
+            {{ column }},
         {%- endfor %}
         attributes,
         last_updated_at,

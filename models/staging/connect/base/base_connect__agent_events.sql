@@ -53,10 +53,10 @@ typed as (
         _file_name,
         _row_in_file,
         _raw_record,
-        doc,
         {%- for column, path, type, _ in fields %}
-        {{ json_field('doc', path, type) }} as {{ column }}{{ ',' if not loop.last }}
+            {{ json_field('doc', path, type) }} as {{ column }},
         {%- endfor %}
+        doc
 
     from parsed
 

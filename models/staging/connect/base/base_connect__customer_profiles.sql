@@ -23,7 +23,7 @@ typed as (
         source.middlename as middle_name,
         source.lastname as last_name,
         source.birthdate as birth_date,
-        source.gender,
+        source.gender as gender,  -- noqa: AL09 (renames the file's Gender)
         source.phonenumber as phone_number,
         source.mobilephonenumber as mobile_phone_number,
         source.homephonenumber as home_phone_number,
@@ -31,9 +31,9 @@ typed as (
         source.personalemailaddress as personal_email_address,
         source.businessemailaddress as business_email_address,
         {%- for column, struct_column, field in connect_address_fields() %}
-        source.{{ struct_column }}.{{ field }} as {{ column }},
+            source.{{ struct_column }}.{{ field }} as {{ column }},
         {%- endfor %}
-        source.attributes,
+        source.attributes as attributes,  -- noqa: AL09 (renames Attributes)
         source.lastupdatedtimestamp as last_updated_raw,
         {{ parse_timestamp_utc('source.lastupdatedtimestamp') }} as last_updated_at
 

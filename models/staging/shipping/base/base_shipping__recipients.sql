@@ -17,7 +17,8 @@ typed as (
         source.load_date as _load_date,
         {{ row_to_json('source') }} as _raw_record,
         source.recipient_id as recipient_id_raw,
-        {{ try_cast(try_cast('source.recipient_id', 'bigint'), dbt.type_string()) }} as recipient_id,
+        {{ try_cast(try_cast('source.recipient_id', 'bigint'), dbt.type_string()) }}
+            as recipient_id,
         source.recipient_name,
         source.ship_to_address,
         cast(source.phone as varchar) as phone,

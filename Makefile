@@ -1,0 +1,56 @@
+# customer_360: two commands on a fresh machine (python3 and make only).
+#   make run    set up .venv, make a demo lake if there is none, build everything
+#   make test   set up .venv and run every check (ruff, sqlfluff, pytest + dbt builds)
+
+PYTHON      ?= python3
+VENV        := .venv
+BIN         := $(VENV)/bin
+STAMP       := $(VENV)/.installed
+LAKE        ?= lake
+CUSTOMERS   ?= 20000
+SEED        ?= 42
+DBT_VARS    := '{"lake_root": "$(LAKE)"}'
+
+export DBT_PROFILES_DIR := $(CURDIR)
+export DBT_SEND_ANONYMOUS_USAGE_STATS := false
+export DO_NOT_TRACK := 1
+
+.PHONY: run test lint lake build report clean help
+
+help:
+	@echo "make run    build the demo: venv, lake ($(CUSTOMERS) customers) if missing, dbt build"
+	@echo "make test   ruff, sqlfluff, pytest (dbt builds on fixture lakes)"
+	@echo "make lake   (re)generate the demo lake: CUSTOMERS=N SEED=S LAKE=path"
+
+$(STAMP): requirements.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements.txt
+	touch $(STAMP)
+
+$(LAKE)/raw: | $(STAMP)
+	$(BIN)/python scripts/generate_lake.py --lake-root $(LAKE) --customers $(CUSTOMERS) --seed $(SEED)
+
+lake: $(STAMP)
+	$(BIN)/python scripts/generate_lake.py --lake-root $(LAKE) --customers $(CUSTOMERS) \
+		--seed $(SEED) --force
+
+build: $(STAMP) $(LAKE)/raw
+	mkdir -p warehouse
+	$(BIN)/dbt build --vars $(DBT_VARS)
+
+report: $(STAMP)
+	$(BIN)/python scripts/report_run.py --lake-root $(LAKE)
+
+run: build report
+
+lint: $(STAMP)
+	$(BIN)/ruff check scripts tests
+	$(BIN)/ruff format --check scripts tests
+	$(BIN)/sqlfluff lint models analyses
+
+test: lint
+	$(BIN)/python -m pytest
+
+clean:
+	rm -rf target logs warehouse dbt_packages .pytest_cache .ruff_cache
