@@ -23,7 +23,8 @@ typed as (
         source.middlename as middle_name,
         source.lastname as last_name,
         source.birthdate as birth_date,
-        source.gender as gender,  -- noqa: AL09 (renames the file's Gender)
+        -- the file's columns are Gender and Attributes: rename to lower case
+        source.gender as gender,  -- noqa: AL09
         source.phonenumber as phone_number,
         source.mobilephonenumber as mobile_phone_number,
         source.homephonenumber as home_phone_number,
@@ -33,7 +34,7 @@ typed as (
         {%- for column, struct_column, field in connect_address_fields() %}
             source.{{ struct_column }}.{{ field }} as {{ column }},
         {%- endfor %}
-        source.attributes as attributes,  -- noqa: AL09 (renames Attributes)
+        source.attributes as attributes,  -- noqa: AL09
         source.lastupdatedtimestamp as last_updated_raw,
         {{ parse_timestamp_utc('source.lastupdatedtimestamp') }} as last_updated_at
 
