@@ -3,7 +3,7 @@
 {% macro normalize_email(expr) -%}
     case
         when {{ regexp_like('lower(trim(' ~ expr ~ '))',
-            '^[a-z0-9._%+''-]+@[a-z0-9.-]+\\.[a-z]{2,}$') }}
+            "^[a-z0-9._%+''-]+@[a-z0-9.-]+\\.[a-z]{2,}$") }}
             then lower(trim({{ expr }}))
     end
 {%- endmacro %}
