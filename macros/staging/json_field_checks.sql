@@ -1,8 +1,9 @@
 {#- Quarantine checks (see quarantine_reason) for JSON-lines fields declared as
-    [column, path, type, required]: a required field must be present, and a
-    typed (integer, timestamp) field present in the document must cast. The
-    reasons name the JSON path. -#}
-{% macro json_field_checks(doc, fields) -%}
+    [column, path, type, required] and extracted by json_lines_base (raw
+    text in _text_<column>, typed value in <column>): a required field must
+    be present (the first field is the key), and a typed (integer,
+    timestamp) field that is present must cast. Reasons name the JSON path. -#}
+{% macro json_field_checks(fields) -%}
     {%- set problems = {
         'integer': 'not an integer',
         'timestamp': 'unparseable timestamp',
@@ -12,11 +13,11 @@
         {%- set name = path[2:] -%}
         {%- if required -%}
             {%- do checks.append(missing_value_check(
-                json_text(doc, path), name, 'key' if loop.first else 'required')) -%}
+                '_text_' ~ column, name, 'key' if loop.first else 'required')) -%}
         {%- endif -%}
         {%- if type in problems -%}
             {%- do checks.append(invalid_value_check(
-                json_text(doc, path), column, name, problems[type])) -%}
+                '_text_' ~ column, column, name, problems[type])) -%}
         {%- endif -%}
     {%- endfor -%}
     {{ return(checks) }}

@@ -1,3 +1,4 @@
+{{ config(materialized='table') }}
 {#- Every line of the agent event stream files, parsed and typed, with its
     file, line number and the contract violations that send it to quarantine. -#}
 {%- set fields = [
@@ -27,52 +28,4 @@
      '$.PreviousAgentSnapshot.AgentStatus.Type', 'string', false],
     ['previous_contacts', '$.PreviousAgentSnapshot.Contacts', 'string', false],
 ] -%}
-with
-
-lines as (
-
-    select * from {{ ndjson_lines(source('connect', 'agent_events')) }}
-
-),
-
-parsed as (
-
-    select
-        file_name as _file_name,
-        line_number as _row_in_file,
-        line as _raw_record,
-        case when {{ json_is_valid('line') }} then line end as doc
-
-    from lines
-
-),
-
-typed as (
-
-    select
-        _file_name,
-        _row_in_file,
-        _raw_record,
-        {%- for column, path, type, _ in fields %}
-            {{ json_field('doc', path, type) }} as {{ column }},
-        {%- endfor %}
-        doc
-
-    from parsed
-
-),
-
-checked as (
-
-    select
-        *,
-        case
-            when doc is null then 'malformed JSON line'
-            else {{ quarantine_reason(json_field_checks('doc', fields)) }}
-        end as _quarantine_reason
-
-    from typed
-
-)
-
-select * from checked
+{{ json_lines_base(source('connect', 'agent_events'), fields) }}

@@ -1,3 +1,4 @@
+{{ config(materialized='table') }}
 {#- Every line of the CTR files, parsed and typed, with its file, line number
     and the contract violations that send it to quarantine (a malformed or
     truncated line, a missing key, an unparseable timestamp, a duration that
@@ -36,52 +37,4 @@
     ['attributes', '$.Attributes', 'string', false],
     ['disconnect_reason', '$.DisconnectReason', 'string', false],
 ] -%}
-with
-
-lines as (
-
-    select * from {{ ndjson_lines(source('connect', 'contact_records')) }}
-
-),
-
-parsed as (
-
-    select
-        file_name as _file_name,
-        line_number as _row_in_file,
-        line as _raw_record,
-        case when {{ json_is_valid('line') }} then line end as doc
-
-    from lines
-
-),
-
-typed as (
-
-    select
-        _file_name,
-        _row_in_file,
-        _raw_record,
-        {%- for column, path, type, _ in fields %}
-            {{ json_field('doc', path, type) }} as {{ column }},
-        {%- endfor %}
-        doc
-
-    from parsed
-
-),
-
-checked as (
-
-    select
-        *,
-        case
-            when doc is null then 'malformed JSON line'
-            else {{ quarantine_reason(json_field_checks('doc', fields)) }}
-        end as _quarantine_reason
-
-    from typed
-
-)
-
-select * from checked
+{{ json_lines_base(source('connect', 'contact_records'), fields) }}
