@@ -47,7 +47,7 @@ run: build report
 lint: $(STAMP)
 	$(BIN)/ruff check scripts tests
 	$(BIN)/ruff format --check scripts tests
-	$(BIN)/sqlfluff lint models analyses
+	CUSTOMER_360_DUCKDB=:memory: $(BIN)/sqlfluff lint models analyses
 
 test: lint
 	$(BIN)/python -m pytest
