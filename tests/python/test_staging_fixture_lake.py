@@ -161,3 +161,22 @@ def test_reconciliation_test_fails_when_staging_loses_a_row(
         "raw_rows = staged_rows + quarantined_rows + deduplicated_rows" in result.stdout
         or "FAIL 1" in result.stdout
     )
+
+
+def test_load_date_since_reads_only_later_partitions(
+    built: tuple[Path, Path], tmp_path: Path
+) -> None:
+    lake, _ = built
+    database = tmp_path / "recent.duckdb"
+    result = run_dbt(
+        ["run", "--select", "+audit_feed_reconciliation"],
+        lake,
+        database,
+        {"load_date_since": "2026-01-08"},
+    )
+    assert result.returncode == 0, result.stdout[-4000:]
+    counts = dict(query(database, "select feed, raw_rows from audit.audit_feed_reconciliation"))
+    # Only the 2026-01-08 CRM delta (1 row) and billing export (2 rows) are read.
+    assert counts["crm__contacts"] == 1
+    assert counts["billing__accounts"] == 2
+    assert counts["shipping__recipients"] == 0
