@@ -24,7 +24,6 @@ def run_dbt(
         "DBT_PROFILES_DIR": str(REPO),
         "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
         "CUSTOMER_360_DUCKDB": str(database),
-        "CUSTOMER_360_TEMP_DIR": str(work / "tmp"),
         "CUSTOMER_360_MEMORY_LIMIT": "4GB",
     }
     variables = {"lake_root": str(lake_root), **(extra_vars or {})}
