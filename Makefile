@@ -15,12 +15,14 @@ export DBT_PROFILES_DIR := $(CURDIR)
 export DBT_SEND_ANONYMOUS_USAGE_STATS := false
 export DO_NOT_TRACK := 1
 
-.PHONY: run test lint lake build report clean help
+.PHONY: run test lint lake build report evaluate clean help
 
 help:
 	@echo "make run    build the demo: venv, lake ($(CUSTOMERS) customers) if missing, dbt build"
 	@echo "make test   ruff, sqlfluff, pytest (dbt builds on fixture lakes)"
 	@echo "make lake   (re)generate the demo lake: CUSTOMERS=N SEED=S LAKE=path"
+	@echo "make evaluate  match FEBRL3, FEBRL4, the Connect sample and a generated lake;"
+	@echo "               print precision/recall/F1 per set (EVAL_SETS, EVAL_CUSTOMERS, EVAL_ARGS)"
 
 $(STAMP): requirements.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -44,10 +46,16 @@ report: $(STAMP)
 
 run: build report
 
+EVAL_SETS      ?= febrl3,febrl4,connect_sample,generated
+EVAL_CUSTOMERS ?= 100000
+
+evaluate: $(STAMP)
+	$(BIN)/python scripts/evaluate.py --sets $(EVAL_SETS) --customers $(EVAL_CUSTOMERS) $(EVAL_ARGS)
+
 lint: $(STAMP)
 	$(BIN)/ruff check scripts tests
 	$(BIN)/ruff format --check scripts tests
-	CUSTOMER_360_DUCKDB=:memory: $(BIN)/sqlfluff lint models analyses
+	CUSTOMER_360_LINT=1 CUSTOMER_360_DUCKDB=:memory: $(BIN)/sqlfluff lint models analyses
 
 test: lint
 	$(BIN)/python -m pytest

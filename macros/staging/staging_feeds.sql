@@ -11,5 +11,6 @@
         {'feed': 'connect__contact_records', 'key': 'contact_id'},
         {'feed': 'connect__agent_events', 'key': 'event_id'},
         {'feed': 'web__clickstream', 'key': 'event_id'},
+        {'feed': 'lake__profile_files', 'key': 'profile_record_id'},
     ]) }}
 {%- endmacro %}

@@ -54,6 +54,7 @@ EXPECTED_DEDUPLICATED: dict[str, int] = {
     "connect__contact_records": 1,
     "connect__agent_events": 1,
     "web__clickstream": 1,
+    "lake__profile_files": 0,
 }
 
 

@@ -81,7 +81,7 @@ def test_every_true_source_record_is_staged_or_quarantined(built: tuple[Path, Pa
     assert extra == []
 
 
-def test_first_matcher_is_precise_on_generated_data(built: tuple[Path, Path]) -> None:
+def test_matcher_quality_on_generated_data(built: tuple[Path, Path]) -> None:
     lake, database = built
     with duckdb.connect(str(database), read_only=True) as con:
         scores = score_clusters(
@@ -91,9 +91,28 @@ def test_first_matcher_is_precise_on_generated_data(built: tuple[Path, Path]) ->
             f"select source_system || ':' || source_record_id as record_id, customer_id as label "
             f"from '{lake}/_truth/source_records.parquet'",
         )
-    # Exact keys guarded by a name part: households sharing an email or phone must not merge.
-    assert scores.precision >= 0.98, scores
-    assert scores.recall >= 0.6, scores
+    # A regression guard at the quality measured when Fellegi-Sunter scoring landed (pairwise
+    # F1 0.91, B-cubed F1 0.95 on small generated lakes); issue 3's target is measured on a
+    # 100k-customer lake by `make evaluate`.
+    assert scores.f1 >= 0.88, scores
+    assert scores.b3_f1 >= 0.93, scores
+
+
+def test_households_never_merge_on_shared_keys_alone(built: tuple[Path, Path]) -> None:
+    _, database = built
+    unguarded = query(
+        database,
+        "select count(*) from intermediate.int_profile_pairs_scored "
+        "where decision = 'match' and deterministic_rule is null and personal_weight < 0",
+    )
+    guarded = query(
+        database,
+        "select count(*) from intermediate.int_profile_pairs_scored "
+        "where review_reason = 'shared_keys_only'",
+    )
+    assert unguarded == [(0,)]
+    # the generated households do share emails, phones and addresses: the guard is exercised
+    assert guarded[0][0] > 0
 
 
 def test_one_golden_record_per_cluster(built: tuple[Path, Path]) -> None:

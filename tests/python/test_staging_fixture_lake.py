@@ -124,11 +124,22 @@ def test_golden_records_follow_the_seed_rules(built: tuple[Path, Path]) -> None:
         "john@anycompany.com",
         "+15550100000",
         dt.date(1980, 4, 9),
-        6,
+        5,
     ]
     assert by_name[("mary", "major")][:2] == ["mary@anycompany.com", "+15550100009"]
     assert by_name[("nikki", "wolf")][3] == 3
-    assert len(rows) == 3
+    # "Jane" (John's email, another phone, no last name) is not merged silently: she keeps her
+    # own profile and her pair with John waits in the review queue.
+    assert by_name[("jane", None)][3] == 1
+    assert len(rows) == 4
+    queued = query(
+        database,
+        "select review_reason from marts.fct_match_review_queue as q "
+        "inner join intermediate.int_profiles_normalized as r "
+        "on r.profile_record_id in (q.profile_record_id_l, q.profile_record_id_r) "
+        "where r.first_name = 'jane'",
+    )
+    assert queued, "Jane's pair with John is not in the review queue"
 
 
 def test_outputs_are_published_to_the_lake(built: tuple[Path, Path]) -> None:

@@ -1,6 +1,7 @@
-{#- Every profile record with the cluster it belongs to: the connected
-    components of the matched pairs. A record with no match is a cluster of
-    one. cluster_id is the smallest profile_record_id of the cluster. -#}
+{#- Every person record with the cluster it belongs to: the connected
+    components of the linked pairs that survived the over-linking guards
+    (int_profile_pairs_linked). A record with no link is a cluster of one.
+    cluster_id is the smallest profile_record_id of the cluster. -#}
 with
 
 nodes as (
@@ -15,7 +16,8 @@ edges as (
         profile_record_id_l as node_id_l,
         profile_record_id_r as node_id_r
 
-    from {{ ref('int_profile_pairs_matched') }}
+    from {{ ref('int_profile_pairs_linked') }}
+    where cut_reason is null
 
 ),
 

@@ -1,7 +1,25 @@
-{#- Each profile record with its attributes in canonical form: names split and
-    cleaned, email canonical, phone in E.164, birth date parsed, address parts
-    cleaned. An invalid value becomes null and raises its is_invalid_ flag;
-    it never fails the build. -#}
+{#- Each person record with its attributes in canonical form: names split
+    ("Doe, John", full names), cleaned, nicknames mapped to a canonical first
+    name (seed name_nicknames) and coded by Soundex; emails canonical and
+    phones in E.164 as lists; street types and unit designators standardized
+    (seeds address_street_suffixes, address_unit_designators); postal codes
+    and dates parsed. An invalid value becomes null and raises its
+    is_invalid_ flag; it never fails the build. -#}
+{%- set layout = identity_attributes() -%}
+{%- set emails, normalized_emails, email_local_parts = [], [], [] -%}
+{%- for index in range(layout.max_emails) -%}
+    {%- set column = 'email_' ~ (index + 1) -%}
+    {%- do emails.append(column) -%}
+    {%- do normalized_emails.append(normalize_email(column)) -%}
+    {%- do email_local_parts.append(dbt.split_part(normalize_email(column), "'@'", 1)) -%}
+{%- endfor -%}
+{%- set phones, normalized_phones, phone_last_digits = [], [], [] -%}
+{%- for index in range(layout.max_phones) -%}
+    {%- set column = 'phone_' ~ (index + 1) -%}
+    {%- do phones.append(column) -%}
+    {%- do normalized_phones.append(normalize_phone(column)) -%}
+    {%- do phone_last_digits.append(dbt.right(normalize_phone(column), 7)) -%}
+{%- endfor -%}
 with
 
 unioned as (
@@ -10,12 +28,31 @@ unioned as (
 
 ),
 
-normalized as (
+nicknames as (
+
+    select * from {{ ref('name_nicknames') }}
+
+),
+
+street_suffixes as (
+
+    select * from {{ ref('address_street_suffixes') }}
+
+),
+
+unit_designators as (
+
+    select * from {{ ref('address_unit_designators') }}
+
+),
+
+cleaned as (
 
     select
         profile_record_id,
         source_system,
         source_record_id,
+        updated_at,
         coalesce(
             {{ normalize_text('first_name') }},
             {{ person_name_part('full_name', 'first') }}
@@ -29,60 +66,158 @@ normalized as (
             {{ person_name_part('full_name', 'last') }}
         ) as last_name,
         {{ person_name_part('full_name', 'suffix') }} as name_suffix,
-        {{ normalize_email('email') }} as email,
-        {{ normalize_phone('phone') }} as phone,
         {{ parse_date('birth_date') }} as birth_date_parsed,
-        {{ normalize_text('street') }} as street,
-        {{ normalize_text('unit') }} as unit,
-        {{ normalize_text('city') }} as city,
-        upper(trim(state)) as state,
-        nullif(regexp_extract(postal_code, '^\\s*([0-9]{5})', 1), '') as postal_code,
+        {{ compact_list(normalized_emails) }} as emails,
+        {{ compact_list(email_local_parts) }} as email_local_parts,
+        {{ compact_list(normalized_phones) }} as phones,
+        {{ compact_list(phone_last_digits) }} as phone_last_digits,
+        {{ normalize_text('coalesce(street, ' ~ address_line_part('address', 'street') ~ ')') }}
+            as street,
+        {{ normalize_text('coalesce(unit, ' ~ address_line_part('address', 'unit') ~ ')') }}
+            as unit,
+        {{ normalize_text('coalesce(city, ' ~ address_line_part('address', 'city') ~ ')') }}
+            as city,
+        upper(trim(coalesce(state, {{ address_line_part('address', 'state') }}))) as state,
+        {{ normalize_postal_code(
+            'coalesce(postal_code, ' ~ address_line_part('address', 'postal_code') ~ ')',
+            'country') }} as postal_code,
         upper(trim(country)) as country,
-        upper(trim(gender)) as gender,
-        nullif(trim(account_number), '') as account_number,
-        updated_at,
-        email as email_raw,
-        phone as phone_raw,
-        birth_date as birth_date_raw
+        upper(substr(trim(gender), 1, 1)) as gender,
+        {{ normalize_text('account_number') }} as account_number,
+        {%- for name in layout.custom %}
+        {{ normalize_text(name) }} as {{ name }},
+        {%- endfor %}
+        birth_date as birth_date_raw,
+        (
+            {%- for column in emails %}
+                case
+                    when {{ normalize_email(column) }} is null and trim({{ column }}) <> ''
+                        then 1
+                    else 0
+                end{{ ' +' if not loop.last }}
+            {%- endfor %}
+        ) > 0 as is_invalid_email,
+        (
+            {%- for column in phones %}
+                case
+                    when {{ normalize_phone(column) }} is null and trim({{ column }}) <> ''
+                        then 1
+                    else 0
+                end{{ ' +' if not loop.last }}
+            {%- endfor %}
+        ) > 0 as is_invalid_phone
 
     from unioned
+
+),
+
+street_tokens as (
+
+    {{ split_to_rows('cleaned', 'profile_record_id', 'street') }}
+
+),
+
+streets_standardized as (
+
+    select
+        street_tokens.profile_record_id,
+        {{ dbt.listagg(
+            'coalesce(street_suffixes.standard, street_tokens.token)',
+            "' '",
+            'order by street_tokens.token_position') }} as street
+
+    from street_tokens
+    left join street_suffixes
+        on
+            street_tokens.token = street_suffixes.variant
+            and street_tokens.token_position > 1
+    group by street_tokens.profile_record_id
+
+),
+
+unit_tokens as (
+
+    {{ split_to_rows('cleaned', 'profile_record_id', 'unit') }}
+
+),
+
+units_standardized as (
+
+    select
+        unit_tokens.profile_record_id,
+        {{ dbt.listagg(
+            'coalesce(unit_designators.standard, unit_tokens.token)',
+            "' '",
+            'order by unit_tokens.token_position') }} as unit
+
+    from unit_tokens
+    left join unit_designators
+        on unit_tokens.token = unit_designators.variant
+    group by unit_tokens.profile_record_id
 
 ),
 
 final as (
 
     select
-        profile_record_id,
-        source_system,
-        source_record_id,
-        first_name,
-        middle_name,
-        last_name,
-        name_suffix,
-        email,
-        phone,
-        street,
-        unit,
-        city,
-        state,
-        postal_code,
-        country,
-        gender,
-        account_number,
-        updated_at,
+        cleaned.profile_record_id,
+        cleaned.source_system,
+        cleaned.source_record_id,
+        cleaned.updated_at,
+        cleaned.first_name,
+        coalesce(nicknames.canonical_name, cleaned.first_name) as first_name_canonical,
+        {{ soundex('cleaned.first_name') }} as first_name_soundex,
+        cleaned.middle_name,
+        cleaned.last_name,
+        {{ soundex('cleaned.last_name') }} as last_name_soundex,
+        cleaned.name_suffix,
         case
-            when birth_date_parsed <= cast(updated_at as date) then birth_date_parsed
+            when
+                cleaned.birth_date_parsed
+                <= coalesce(cast(cleaned.updated_at as date), current_date)
+                then cleaned.birth_date_parsed
         end as birth_date,
-        (email_raw is not null and trim(email_raw) <> '' and email is null)
-            as is_invalid_email,
-        (phone_raw is not null and trim(phone_raw) <> '' and phone is null)
-            as is_invalid_phone,
+        extract(year from case
+            when
+                cleaned.birth_date_parsed
+                <= coalesce(cast(cleaned.updated_at as date), current_date)
+                then cleaned.birth_date_parsed
+        end) as birth_year,
+        cleaned.emails,
+        cleaned.email_local_parts,
+        {{ list_element('cleaned.emails', 1) }} as email,
+        cleaned.phones,
+        cleaned.phone_last_digits,
+        {{ list_element('cleaned.phones', 1) }} as phone,
+        streets_standardized.street,
+        units_standardized.unit,
+        cleaned.city,
+        cleaned.state,
+        cleaned.postal_code,
+        cleaned.country,
+        cleaned.gender,
+        cleaned.account_number,
+        {%- for name in layout.custom %}
+        cleaned.{{ name }},
+        {%- endfor %}
+        cleaned.is_invalid_email,
+        cleaned.is_invalid_phone,
         (
-            birth_date_raw is not null and trim(birth_date_raw) <> ''
-            and (birth_date_parsed is null or birth_date_parsed > cast(updated_at as date))
+            cleaned.birth_date_raw is not null and trim(cleaned.birth_date_raw) <> ''
+            and (
+                cleaned.birth_date_parsed is null
+                or cleaned.birth_date_parsed
+                > coalesce(cast(cleaned.updated_at as date), current_date)
+            )
         ) as is_invalid_birth_date
 
-    from normalized
+    from cleaned
+    left join nicknames
+        on cleaned.first_name = nicknames.nickname
+    left join streets_standardized
+        on cleaned.profile_record_id = streets_standardized.profile_record_id
+    left join units_standardized
+        on cleaned.profile_record_id = units_standardized.profile_record_id
 
 )
 

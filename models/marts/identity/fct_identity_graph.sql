@@ -1,6 +1,9 @@
 {{ config(post_hook="{{ export_to_lake('identity_graph') }}") }}
 {#- The identity graph: every source record and the unified profile it
-    belongs to, with the rules that linked it to its cluster. -#}
+    belongs to, with the evidence that put it there: how many links join it
+    to its cluster, the strongest link's probability and explanation (each
+    comparison's level and weight), and the deterministic rules among its
+    links. -#}
 with
 
 profiles as (
@@ -15,23 +18,44 @@ clusters as (
 
 ),
 
-pairs as (
+links as (
 
-    select * from {{ ref('int_profile_pairs_matched') }}
+    select * from {{ ref('int_profile_pairs_linked') }}
+    where cut_reason is null
 
 ),
 
-record_rules as (
+record_links as (
 
     select
         profile_record_id_l as profile_record_id,
-        match_rules
-    from pairs
+        match_probability,
+        match_weight,
+        deterministic_rule,
+        explanation
+    from links
     union all
     select
         profile_record_id_r as profile_record_id,
-        match_rules
-    from pairs
+        match_probability,
+        match_weight,
+        deterministic_rule,
+        explanation
+    from links
+
+),
+
+ranked_links as (
+
+    select
+        *,
+        row_number() over (
+            partition by profile_record_id
+            order by match_weight desc, explanation asc
+        ) as link_rank,
+        count(*) over (partition by profile_record_id) as link_count
+
+    from record_links
 
 ),
 
@@ -39,11 +63,11 @@ rules_per_record as (
 
     select
         profile_record_id,
-        count(*) as matched_pair_count,
-        {{ dbt.listagg('distinct match_rules', "'; '", 'order by match_rules') }}
-            as match_rules
+        {{ dbt.listagg('distinct deterministic_rule', "', '", 'order by deterministic_rule') }}
+            as deterministic_rules
 
-    from record_rules
+    from record_links
+    where deterministic_rule is not null
     group by profile_record_id
 
 ),
@@ -56,13 +80,19 @@ final as (
         profiles.source_record_id,
         {{ unified_profile_id('clusters.cluster_id') }} as unified_profile_id,
         clusters.cluster_size,
-        coalesce(rules_per_record.matched_pair_count, 0) as matched_pair_count,
-        rules_per_record.match_rules,
+        coalesce(ranked_links.link_count, 0) as link_count,
+        ranked_links.match_probability as strongest_link_probability,
+        ranked_links.explanation as strongest_link_explanation,
+        rules_per_record.deterministic_rules,
         profiles.updated_at
 
     from profiles
     inner join clusters
         on profiles.profile_record_id = clusters.profile_record_id
+    left join ranked_links
+        on
+            profiles.profile_record_id = ranked_links.profile_record_id
+            and ranked_links.link_rank = 1
     left join rules_per_record
         on profiles.profile_record_id = rules_per_record.profile_record_id
 

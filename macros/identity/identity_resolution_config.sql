@@ -1,0 +1,33 @@
+{#- The identity-resolution configuration this run uses: var
+    identity_resolution with var identity_resolution_overrides merged on top
+    (dictionaries merge key by key, `sources` is replaced, comparisons,
+    blocking rules and deterministic rules merge by name), with every
+    comparison's levels resolved from its preset when it names one and
+    numbered: the strongest level gets the highest number, `else` is 0 and a
+    missing value is -1. Documented in docs/identity_resolution.md. -#}
+{% macro identity_resolution_config() -%}
+    {%- set base = var('identity_resolution') -%}
+    {%- set overrides = var('identity_resolution_overrides', {}) or {} -%}
+    {%- set config = {} -%}
+    {%- for key in ['link_type', 'sources'] -%}
+        {%- do config.update({key: overrides.get(key, base.get(key))}) -%}
+    {%- endfor -%}
+    {%- for key in ['blocking', 'scoring', 'training', 'clustering'] -%}
+        {%- set section = {} -%}
+        {%- do section.update(base.get(key, {})) -%}
+        {%- do section.update(overrides.get(key, {})) -%}
+        {%- do config.update({key: section}) -%}
+    {%- endfor -%}
+    {%- do config.blocking.update({'rules': merge_by_name(
+        base.get('blocking', {}).get('rules', []),
+        overrides.get('blocking', {}).get('rules', []))}) -%}
+    {%- do config.scoring.update({'deterministic_rules': merge_by_name(
+        base.get('scoring', {}).get('deterministic_rules', []),
+        overrides.get('scoring', {}).get('deterministic_rules', []))}) -%}
+    {%- set comparisons = [] -%}
+    {%- for comparison in merge_by_name(base.get('comparisons', []), overrides.get('comparisons', [])) -%}
+        {%- do comparisons.append(resolve_comparison(comparison)) -%}
+    {%- endfor -%}
+    {%- do config.update({'comparisons': comparisons}) -%}
+    {{ return(config) }}
+{%- endmacro %}

@@ -1,0 +1,44 @@
+{#- Every candidate pair's comparison vector: for each configured comparison,
+    the level the pair reaches (-1 when either record lacks the value, 0 when
+    no level holds, higher is stronger), and for term-frequency comparisons
+    the value agreed on (to look up how common it is). -#}
+{%- set config = identity_resolution_config() -%}
+with
+
+pairs as (
+
+    select * from {{ ref('int_profile_pairs_blocked') }}
+
+),
+
+profiles as (
+
+    select * from {{ ref('int_profiles_normalized') }}
+
+),
+
+final as (
+
+    select
+        pairs.profile_record_id_l,
+        pairs.profile_record_id_r,
+        pairs.first_blocking_rule,
+        pairs.blocking_rule_mask,
+        {%- for comparison in config.comparisons %}
+            {{ comparison_level(comparison) }} as {{ comparison.name }}_level,
+        {%- endfor %}
+        {%- for comparison in config.comparisons if term_frequency_level(comparison) is not none %}
+            {{ term_frequency_value(comparison) }} as {{ comparison.name }}_tf_value,
+        {%- endfor %}
+        l.source_system as source_system_l,
+        r.source_system as source_system_r
+
+    from pairs
+    inner join profiles as l
+        on pairs.profile_record_id_l = l.profile_record_id
+    inner join profiles as r
+        on pairs.profile_record_id_r = r.profile_record_id
+
+)
+
+select * from final
