@@ -1,14 +1,16 @@
 {#- The weight of one comparison for a pair of int_profile_pairs_compared
     (alias pairs), reading level weights from the one-row pivot of
     int_match_parameters (alias parameter_row): 0 when a value is missing;
-    log2(m / u_value) for an exact agreement on a term-frequency level (value
-    frequencies in alias tf_<comparison>), the level's weight otherwise. -#}
+    a level's fixed `weight` when it has one; log2(m / u_value) for an exact
+    agreement on a term-frequency level (value frequencies in alias
+    tf_<comparison>); the level's trained weight otherwise. -#}
 {% macro comparison_weight(comparison) -%}
     case pairs.{{ comparison.name }}_level
         when -1 then 0
         {%- for level in comparison.levels %}
         when {{ level.number }} then
-            {%- if level.number == term_frequency_level(comparison) %}
+            {%- if level.weight is defined %} {{ level.weight }}
+            {%- elif level.number == term_frequency_level(comparison) %}
             coalesce(
                 {{ log2('parameter_row.' ~ comparison.name ~ '_m_' ~ level.number) }}
                 - {{ log2('tf_' ~ comparison.name ~ '.u_probability') }},
