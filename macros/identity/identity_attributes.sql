@@ -65,3 +65,15 @@
     {{ mapped_value(custom.get(name), alias) }} as {{ name }},
     {%- endfor %}
 {%- endmacro %}
+
+{#- The names of the attribute layout's columns in order: the scalar
+    attributes, email_1..n, phone_1..n, the custom attributes. -#}
+{% macro attribute_column_names() -%}
+    {%- set layout = identity_attributes() -%}
+    {%- set names = [] -%}
+    {%- do names.extend(layout.scalar) -%}
+    {%- for index in range(layout.max_emails) %}{% do names.append('email_' ~ (index + 1)) %}{% endfor -%}
+    {%- for index in range(layout.max_phones) %}{% do names.append('phone_' ~ (index + 1)) %}{% endfor -%}
+    {%- do names.extend(layout.custom) -%}
+    {{ return(names) }}
+{%- endmacro %}

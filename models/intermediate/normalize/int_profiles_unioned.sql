@@ -6,7 +6,6 @@
 {%- set config = identity_resolution_config() -%}
 {%- set relation_sources = config.sources | selectattr('relation', 'defined') | list -%}
 {%- set path_sources = config.sources | selectattr('path', 'defined') | list -%}
-{%- set layout = identity_attributes() -%}
 with
 
 {% for source in relation_sources %}
@@ -33,18 +32,7 @@ with
         select
             source_system,
             source_record_id,
-            {%- for name in layout.scalar %}
-            {{ name }},
-            {%- endfor %}
-            {%- for index in range(layout.max_emails) %}
-            email_{{ index + 1 }},
-            {%- endfor %}
-            {%- for index in range(layout.max_phones) %}
-            phone_{{ index + 1 }},
-            {%- endfor %}
-            {%- for name in layout.custom %}
-            {{ name }},
-            {%- endfor %}
+            {{ attribute_column_names() | join(',\n            ') }},
             updated_at
 
         from {{ ref('stg_lake__profile_files') }}

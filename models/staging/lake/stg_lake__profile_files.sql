@@ -1,7 +1,6 @@
 {#- The person records of path-declared identity sources that keep the
     contract: the latest version of each record id per source (by updated_at,
     then the later file and row). -#}
-{%- set layout = identity_attributes() -%}
 with
 
 valid as (
@@ -28,18 +27,7 @@ final as (
         source_system,
         source_record_id,
         updated_at,
-        {%- for name in layout.scalar %}
-            {{ name }},
-        {%- endfor %}
-        {%- for index in range(layout.max_emails) %}
-            email_{{ index + 1 }},
-        {%- endfor %}
-        {%- for index in range(layout.max_phones) %}
-            phone_{{ index + 1 }},
-        {%- endfor %}
-        {%- for name in layout.custom %}
-        {{ name }},
-        {%- endfor %}
+        {{ attribute_column_names() | join(',\n        ') }},
         _file_name,
         _row_in_file
 
