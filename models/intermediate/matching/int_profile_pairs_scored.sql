@@ -8,7 +8,8 @@
       scoring.match_probability and the personal weight reaches
       scoring.min_personal_weight;
     - review: the probability reaches scoring.review_probability but not
-      both of the above (review_reason says which);
+      both of the above, or a scoring.review_when condition holds
+      (review_reason says which);
     - non_match: the rest. -#}
 {%- set config = identity_resolution_config() -%}
 {%- set scoring = config.scoring -%}
@@ -16,6 +17,9 @@
 {%- set review_cutoff = probability_to_weight(scoring.get('review_probability', 0.5)) -%}
 {%- set min_personal_weight = scoring.get('min_personal_weight', 0) -%}
 {%- set personal = config.comparisons | rejectattr('shared') | list -%}
+{%- set conflicts = scoring.get('review_when', []) -%}
+{%- set conflict_conditions = conflicts | map(attribute='condition') | list or ['1 = 0'] -%}
+{%- set no_conflict = 'not ((' ~ (conflict_conditions | join(') or (')) ~ '))' -%}
 {%- set tf_comparisons = [] -%}
 {%- for comparison in config.comparisons if term_frequency_level(comparison) is not none -%}
     {%- do tf_comparisons.append(comparison) -%}
@@ -112,6 +116,7 @@ final as (
             when
                 match_weight >= {{ match_cutoff }}
                 and personal_weight >= {{ min_personal_weight }}
+                and {{ no_conflict }}
                 then 'match'
             when match_weight >= {{ review_cutoff }} then 'review'
             else 'non_match'
@@ -122,6 +127,10 @@ final as (
                 match_weight >= {{ match_cutoff }}
                 and personal_weight < {{ min_personal_weight }}
                 then 'shared_keys_only'
+            {%- for conflict in conflicts %}
+                when match_weight >= {{ match_cutoff }} and ({{ conflict.condition }})
+                    then '{{ conflict.name }}'
+            {%- endfor %}
             when
                 match_weight >= {{ review_cutoff }}
                 and match_weight < {{ match_cutoff }}
