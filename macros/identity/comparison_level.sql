@@ -23,8 +23,14 @@
     {%- set right = r ~ '.' ~ column -%}
     {%- if level.type == 'exact' -%}
         {{ left }} = {{ right }}
+    {%- elif level.type == 'swapped' and level.threshold is defined -%}
+        {{ jaro_winkler_similarity(left, r ~ '.' ~ level.with) }} >= {{ level.threshold }}
+        and {{ jaro_winkler_similarity(l ~ '.' ~ level.with, right) }} >= {{ level.threshold }}
     {%- elif level.type == 'swapped' -%}
         {{ left }} = {{ r }}.{{ level.with }} and {{ l }}.{{ level.with }} = {{ right }}
+    {%- elif level.type == 'initial' -%}
+        (length({{ left }}) = 1 or length({{ right }}) = 1)
+        and substr({{ left }}, 1, 1) = substr({{ right }}, 1, 1)
     {%- elif level.type == 'jaro_winkler' -%}
         {{ jaro_winkler_similarity(left, right) }} >= {{ level.threshold }}
     {%- elif level.type == 'levenshtein' -%}
@@ -46,7 +52,7 @@
         {%- endfor %})
     {%- else -%}
         {{ exceptions.raise_compiler_error("identity_resolution: unknown comparison level type '"
-            ~ level.type ~ "' (exact, swapped, jaro_winkler, levenshtein, damerau_levenshtein,"
+            ~ level.type ~ "' (exact, swapped, initial, jaro_winkler, levenshtein, damerau_levenshtein,"
             ~ " within_days, prefix, lists_overlap, all, any)") }}
     {%- endif -%}
 {%- endmacro %}

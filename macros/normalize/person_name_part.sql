@@ -24,3 +24,18 @@
         {{ exceptions.raise_compiler_error("person_name_part: unknown part '" ~ part ~ "'") }}
     {%- endif -%}
 {%- endmacro %}
+
+{#- A last name written in its own column, cleaned, without a trailing
+    generational suffix ("Doe Jr" -> 'doe'); part 'suffix' gives the suffix
+    (jr, sr, ii, iii, iv) or null. -#}
+{% macro last_name_part(expr, part) -%}
+    {%- set cleaned = normalize_text(expr) -%}
+    {%- set suffix_pattern = ' (jr|sr|ii|iii|iv)$' -%}
+    {%- if part == 'suffix' -%}
+        nullif(regexp_extract({{ cleaned }}, '{{ suffix_pattern }}', 1), '')
+    {%- elif part == 'name' -%}
+        nullif(trim(regexp_replace({{ cleaned }}, '{{ suffix_pattern }}', '')), '')
+    {%- else -%}
+        {{ exceptions.raise_compiler_error("last_name_part: unknown part '" ~ part ~ "'") }}
+    {%- endif -%}
+{%- endmacro %}

@@ -1,16 +1,24 @@
 {#- The matched pairs (decision = match) that clustering may join, after the
     over-linking guards; a pair the guards cut carries its cut_reason and
     goes to the review queue instead:
-    - uncorroborated_bridge: in a first-pass component of three or more
-      records, a pair below clustering.strong_match_probability whose two
-      records share no matched neighbour (a weak bridge between two groups);
-    - oversized_cluster: in a first-pass component larger than
-      clustering.max_cluster_size, any pair below that probability.
+    - cannot_link: a component holding two records that cannot be one
+      person (a pair not matched itself that meets a clustering.cannot_link
+      condition, such as two different birth dates) is split: its pairs below the first
+      probability of clustering.split_match_probabilities are dropped and
+      components are found again; a part still holding such a pair drops
+      the pairs below the next probability, and so on. Of the dropped
+      pairs, those whose two records end up apart are cut.
+    - oversized_cluster: in a component still larger than
+      clustering.max_cluster_size, any pair below the last of those
+      probabilities.
     Pairs that meet a deterministic rule are never cut. -#}
 {%- set config = identity_resolution_config() -%}
 {%- set clustering = config.clustering -%}
-{%- set strong_probability = clustering.get('strong_match_probability', 0.9999) -%}
-{%- set strong_weight = probability_to_weight(strong_probability) -%}
+{%- set rungs = clustering.get('split_match_probabilities', [0.99, 0.999, 0.9999, 0.99999]) -%}
+{%- set cannot_link = clustering.get('cannot_link', [])
+    | map(attribute='condition') | list or ['1 = 0'] -%}
+{%- set cannot_link_sql = '(' ~ (cannot_link | join(') or (')) ~ ')' -%}
+{%- set max_cluster_size = clustering.get('max_cluster_size', 50) -%}
 with
 
 matches as (
@@ -20,69 +28,126 @@ matches as (
 
 ),
 
-edges as (
+edges_0 as {{ materialized_cte() }}(
 
     select
         profile_record_id_l as node_id_l,
-        profile_record_id_r as node_id_r
+        profile_record_id_r as node_id_r,
+        match_weight,
+        deterministic_rule is not null as is_deterministic
 
     from matches
 
 ),
 
-nodes as (
+nodes_0 as (
 
-    select node_id_l as node_id from edges
+    select node_id_l as node_id from edges_0
     union
-    select node_id_r as node_id from edges
+    select node_id_r as node_id from edges_0
 
 ),
 
-components as (
+components_0 as {{ materialized_cte() }}(
 
-    {{ connected_components('nodes', 'edges') }}
+    {{ connected_components('nodes_0', 'edges_0') }}
 
 ),
+
+-- pairs of records that cannot be one person, whatever links them
+cannot_link_pairs as {{ materialized_cte() }}(
+
+    select
+        profile_record_id_l as node_id_l,
+        profile_record_id_r as node_id_r
+
+    from {{ ref('int_profile_pairs_scored') }}
+    where
+        decision <> 'match'
+        and {{ cannot_link_sql }}
+
+),
+
+{%- for rung in rungs %}
+    {%- set previous = loop.index0 %}
+    {%- set current = loop.index %}
+
+    -- rung {{ current }}: the components holding a cannot-link pair drop their
+    -- pairs below {{ rung }} and are split into components again
+    conflicted_{{ previous }} as {{ materialized_cte() }}(
+
+        select distinct components_l.component_id
+
+        from cannot_link_pairs
+        inner join components_{{ previous }} as components_l
+            on cannot_link_pairs.node_id_l = components_l.node_id
+        inner join components_{{ previous }} as components_r
+            on
+                cannot_link_pairs.node_id_r = components_r.node_id
+                and components_l.component_id = components_r.component_id
+
+    ),
+
+    split_nodes_{{ current }} as {{ materialized_cte() }}(
+
+        select components.node_id
+
+        from components_{{ previous }} as components
+        inner join conflicted_{{ previous }} as conflicted
+            on components.component_id = conflicted.component_id
+
+    ),
+
+    split_edges_{{ current }} as {{ materialized_cte() }}(
+
+        select
+            edges.node_id_l,
+            edges.node_id_r
+
+        from edges_0 as edges
+        inner join split_nodes_{{ current }} as split_nodes
+            on edges.node_id_l = split_nodes.node_id
+        inner join components_{{ previous }} as components_l
+            on edges.node_id_l = components_l.node_id
+        inner join components_{{ previous }} as components_r
+            on
+                edges.node_id_r = components_r.node_id
+                and components_l.component_id = components_r.component_id
+        where
+            edges.is_deterministic
+            or edges.match_weight >= {{ probability_to_weight(rung) }}
+
+    ),
+
+    split_components_{{ current }} as {{ materialized_cte() }}(
+
+        {{ connected_components('split_nodes_' ~ current, 'split_edges_' ~ current) }}
+
+    ),
+
+    components_{{ current }} as {{ materialized_cte() }}(
+
+        select
+            components.node_id,
+            coalesce(split.component_id, components.component_id) as component_id
+
+        from components_{{ previous }} as components
+        left join split_components_{{ current }} as split
+            on components.node_id = split.node_id
+
+    ),
+{%- endfor %}
+
+{%- set last = rungs | length %}
 
 component_sizes as (
 
     select
         node_id,
+        component_id,
         count(*) over (partition by component_id) as component_size
 
-    from components
-
-),
-
-neighbours as (
-
-    select
-        node_id_l as node_id,
-        node_id_r as neighbour_id
-    from edges
-    union all
-    select
-        node_id_r as node_id,
-        node_id_l as neighbour_id
-    from edges
-
-),
-
-shared_neighbours as (
-
-    select
-        edges.node_id_l,
-        edges.node_id_r,
-        count(*) as shared_neighbour_count
-
-    from edges
-    inner join neighbours as neighbours_l
-        on edges.node_id_l = neighbours_l.node_id
-    inner join neighbours as neighbours_r
-        on
-            edges.node_id_r = neighbours_r.node_id
-            and neighbours_l.neighbour_id = neighbours_r.neighbour_id
-    group by edges.node_id_l, edges.node_id_r
+    from components_{{ last }}
 
 ),
 
@@ -95,28 +160,21 @@ final as (
         matches.match_probability,
         matches.deterministic_rule,
         matches.explanation,
-        component_sizes.component_size,
-        coalesce(shared_neighbours.shared_neighbour_count, 0) as shared_neighbour_count,
+        sizes_l.component_size,
         case
             when matches.deterministic_rule is not null then null
+            when sizes_l.component_id <> sizes_r.component_id then 'cannot_link'
             when
-                component_sizes.component_size > {{ clustering.get('max_cluster_size', 50) }}
-                and matches.match_weight < {{ strong_weight }}
+                sizes_l.component_size > {{ max_cluster_size }}
+                and matches.match_weight < {{ probability_to_weight(rungs | last) }}
                 then 'oversized_cluster'
-            when
-                component_sizes.component_size >= 3
-                and shared_neighbours.shared_neighbour_count is null
-                and matches.match_weight < {{ strong_weight }}
-                then 'uncorroborated_bridge'
         end as cut_reason
 
     from matches
-    inner join component_sizes
-        on matches.profile_record_id_l = component_sizes.node_id
-    left join shared_neighbours
-        on
-            matches.profile_record_id_l = shared_neighbours.node_id_l
-            and matches.profile_record_id_r = shared_neighbours.node_id_r
+    inner join component_sizes as sizes_l
+        on matches.profile_record_id_l = sizes_l.node_id
+    inner join component_sizes as sizes_r
+        on matches.profile_record_id_r = sizes_r.node_id
 
 )
 

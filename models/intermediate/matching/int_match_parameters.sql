@@ -20,6 +20,7 @@
 {%- set config = identity_resolution_config() -%}
 {%- set training = config.training -%}
 {%- set pseudo_pairs = training.get('prior_pseudo_pairs', 100) -%}
+{%- set prior_iterations = training.get('prior_iterations', 40) -%}
 {%- set iterations = training.get('em_iterations', 25) -%}
 {%- set derived = {
     'first_name_canonical': 'first_name', 'first_name_soundex': 'first_name',
@@ -383,31 +384,6 @@ levels as (
 
     ),
 
-    candidate_prior_0 as {{ materialized_cte() }}(
-
-        select cast(0.1 as {{ dbt.type_float() }}) as match_rate
-
-    ),
-
-    {% for iteration in range(1, 16) %}
-        candidate_prior_{{ iteration }} as {{ materialized_cte() }}(
-
-            select
-                sum(
-                    pattern_weights.pair_count
-                    / (1 + exp(-least(greatest(
-                        pattern_weights.log_bayes_factor
-                        + ln(previous_rate.match_rate)
-                        - ln(1 - previous_rate.match_rate), -60
-                    ), 60)))
-                ) / sum(pattern_weights.pair_count) as match_rate
-
-            from pattern_weights
-            cross join candidate_prior_{{ iteration - 1 }} as previous_rate
-
-        ),
-
-    {% endfor %}
     record_counts as (
 
         select
@@ -424,23 +400,57 @@ levels as (
 
     ),
 
-    random_pair_prior as (
+    -- every pair the link type allows; pairs that no blocking rule produced
+    -- count as non-matches in the EM below
+    comparable_pairs as (
 
         select
-            least(
-                candidate_prior_15.match_rate,
-                candidate_prior_15.match_rate * (select sum(patterns.pair_count) from patterns)
-                / (
-                    {%- if config.link_type == 'link_only' %}
-                    (record_counts.records * record_counts.records - record_counts.same_source_square) / 2.0
-                    {%- else %}
-                        record_counts.records * (record_counts.records - 1) / 2.0
-                    {%- endif %}
-                )
-            ) as match_probability
+            {% if config.link_type == 'link_only' -%}
+                (records * records - same_source_square) / 2.0
+            {%- else -%}
+                records * (records - 1) / 2.0
+            {%- endif %} as pair_count
 
-        from candidate_prior_15
-        cross join record_counts
+        from record_counts
+
+    ),
+
+    prior_0 as {{ materialized_cte() }}(
+
+        -- start from the most the candidates allow: every candidate a match
+        select
+            least(
+                (select sum(patterns.pair_count) from patterns) / comparable_pairs.pair_count,
+                0.5
+            ) as match_rate
+        from comparable_pairs
+
+    ),
+
+    {% for iteration in range(1, prior_iterations + 1) %}
+        prior_{{ iteration }} as {{ materialized_cte() }}(
+
+            select
+                sum(
+                    pattern_weights.pair_count
+                    / (1 + exp(-least(greatest(
+                        pattern_weights.log_bayes_factor
+                        + ln(previous_rate.match_rate)
+                        - ln(1 - previous_rate.match_rate), -60
+                    ), 60)))
+                ) / max(comparable_pairs.pair_count) as match_rate
+
+            from pattern_weights
+            cross join prior_{{ iteration - 1 }} as previous_rate
+            cross join comparable_pairs
+
+        ),
+
+    {% endfor %}
+    random_pair_prior as (
+
+        select greatest(match_rate, 1e-12) as match_probability
+        from prior_{{ prior_iterations }}
 
     ),
 

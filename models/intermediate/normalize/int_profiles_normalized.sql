@@ -62,10 +62,13 @@ cleaned as (
             {{ person_name_part('full_name', 'middle') }}
         ) as middle_name,
         coalesce(
-            {{ normalize_text('last_name') }},
+            {{ last_name_part('last_name', 'name') }},
             {{ person_name_part('full_name', 'last') }}
         ) as last_name,
-        {{ person_name_part('full_name', 'suffix') }} as name_suffix,
+        coalesce(
+            {{ last_name_part('last_name', 'suffix') }},
+            {{ person_name_part('full_name', 'suffix') }}
+        ) as name_suffix,
         {{ parse_date('birth_date') }} as birth_date_parsed,
         {{ compact_list(normalized_emails) }} as emails,
         {{ compact_list(email_local_parts) }} as email_local_parts,

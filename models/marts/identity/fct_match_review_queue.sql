@@ -3,7 +3,7 @@
     scoring.review_probability and scoring.match_probability (uncertain),
     likely pairs whose only agreement is on what a household shares
     (shared_keys_only), and matches the clustering guards cut
-    (uncorroborated_bridge, oversized_cluster). One row per pair, strongest
+    (cannot_link, oversized_cluster). One row per pair, strongest
     evidence first, with each comparison's level and weight. -#}
 with
 
