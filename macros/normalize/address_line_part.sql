@@ -8,11 +8,11 @@
     {%- elif part == 'unit' -%}
         nullif(trim(regexp_extract({{ expr }}, '^.*?, ([^,]+){{ tail }}', 1)), '')
     {%- elif part == 'city' -%}
-        nullif(regexp_extract({{ expr }}, ', ([^,]+), [A-Za-z]{2} [0-9-]+\\s*$', 1), '')
+        nullif(regexp_extract({{ expr }}, ', ([^,]+), [A-Za-z]{2} [0-9-]+\s*$', 1), '')
     {%- elif part == 'state' -%}
-        nullif(regexp_extract({{ expr }}, ', ([A-Za-z]{2}) [0-9-]+\\s*$', 1), '')
+        nullif(regexp_extract({{ expr }}, ', ([A-Za-z]{2}) [0-9-]+\s*$', 1), '')
     {%- elif part == 'postal_code' -%}
-        nullif(regexp_extract({{ expr }}, ' ([0-9-]+)\\s*$', 1), '')
+        nullif(regexp_extract({{ expr }}, ', [A-Za-z]{2} ([0-9-]+)\s*$', 1), '')
     {%- else -%}
         {{ exceptions.raise_compiler_error("address_line_part: unknown part '" ~ part ~ "'") }}
     {%- endif -%}
