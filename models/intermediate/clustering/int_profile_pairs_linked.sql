@@ -6,8 +6,10 @@
       condition, such as two different birth dates) is split: its pairs below the first
       probability of clustering.split_match_probabilities are dropped and
       components are found again; a part still holding such a pair drops
-      the pairs below the next probability, and so on. Of the dropped
-      pairs, those whose two records end up apart are cut.
+      the pairs below the next probability, and so on. Parts that a dropped
+      pair joins are joined again when no cannot-link pair runs between
+      them and the group they form holds none. Of the dropped pairs, those
+      whose two records end up apart are cut.
     - oversized_cluster: in a component still larger than
       clustering.max_cluster_size, any pair below the last of those
       probabilities.
@@ -140,6 +142,98 @@ cannot_link_pairs as {{ materialized_cte() }}(
 
 {%- set last = rungs | length %}
 
+-- The ladder drops every weak match of a conflicted component, also those
+-- far from the conflict. Parts joined by a dropped match are joined again
+-- when no cannot-link pair runs between them and the group they form holds
+-- none either.
+parts as (
+
+    select * from components_{{ last }}
+
+),
+
+conflicting_parts as {{ materialized_cte() }}(
+
+    select distinct
+        least(parts_l.component_id, parts_r.component_id) as part_id_l,
+        greatest(parts_l.component_id, parts_r.component_id) as part_id_r
+
+    from cannot_link_pairs
+    inner join parts as parts_l
+        on cannot_link_pairs.node_id_l = parts_l.node_id
+    inner join parts as parts_r
+        on cannot_link_pairs.node_id_r = parts_r.node_id
+    where parts_l.component_id <> parts_r.component_id
+
+),
+
+rejoin_edges as {{ materialized_cte() }}(
+
+    select distinct
+        least(parts_l.component_id, parts_r.component_id) as node_id_l,
+        greatest(parts_l.component_id, parts_r.component_id) as node_id_r
+
+    from edges_0 as edges
+    inner join parts as parts_l
+        on edges.node_id_l = parts_l.node_id
+    inner join parts as parts_r
+        on edges.node_id_r = parts_r.node_id
+    left join conflicting_parts
+        on
+            least(parts_l.component_id, parts_r.component_id) = conflicting_parts.part_id_l
+            and greatest(parts_l.component_id, parts_r.component_id) = conflicting_parts.part_id_r
+    where
+        parts_l.component_id <> parts_r.component_id
+        and conflicting_parts.part_id_l is null
+
+),
+
+rejoin_nodes as (
+
+    select node_id_l as node_id from rejoin_edges
+    union
+    select node_id_r as node_id from rejoin_edges
+
+),
+
+rejoined as {{ materialized_cte() }}(
+
+    {{ connected_components('rejoin_nodes', 'rejoin_edges') }}
+
+),
+
+conflicted_groups as (
+
+    select distinct groups_l.component_id
+
+    from conflicting_parts
+    inner join rejoined as groups_l
+        on conflicting_parts.part_id_l = groups_l.node_id
+    inner join rejoined as groups_r
+        on
+            conflicting_parts.part_id_r = groups_r.node_id
+            and groups_l.component_id = groups_r.component_id
+
+),
+
+final_components as (
+
+    select
+        parts.node_id,
+        case
+            when conflicted_groups.component_id is null
+                then coalesce(rejoined.component_id, parts.component_id)
+            else parts.component_id
+        end as component_id
+
+    from parts
+    left join rejoined
+        on parts.component_id = rejoined.node_id
+    left join conflicted_groups
+        on rejoined.component_id = conflicted_groups.component_id
+
+),
+
 component_sizes as (
 
     select
@@ -147,7 +241,7 @@ component_sizes as (
         component_id,
         count(*) over (partition by component_id) as component_size
 
-    from components_{{ last }}
+    from final_components
 
 ),
 
