@@ -1,7 +1,8 @@
 {#- The identity-resolution configuration this run uses: var
     identity_resolution with var identity_resolution_overrides merged on top
     (dictionaries merge key by key, `sources` is replaced, comparisons,
-    blocking rules and deterministic rules merge by name), with every
+    blocking rules, deterministic rules, review_when conditions and
+    cannot_link conditions merge by name), with every
     comparison's levels resolved from its preset when it names one and
     numbered: the strongest level gets the highest number, `else` is 0 and a
     missing value is -1. Documented in docs/identity_resolution.md. -#}
@@ -21,9 +22,12 @@
     {%- do config.blocking.update({'rules': merge_by_name(
         base.get('blocking', {}).get('rules', []),
         overrides.get('blocking', {}).get('rules', []))}) -%}
-    {%- do config.scoring.update({'deterministic_rules': merge_by_name(
-        base.get('scoring', {}).get('deterministic_rules', []),
-        overrides.get('scoring', {}).get('deterministic_rules', []))}) -%}
+    {%- for section, key in [('scoring', 'deterministic_rules'), ('scoring', 'review_when'),
+                             ('clustering', 'cannot_link')] -%}
+        {%- do config[section].update({key: merge_by_name(
+            base.get(section, {}).get(key, []),
+            overrides.get(section, {}).get(key, []))}) -%}
+    {%- endfor -%}
     {%- set comparisons = [] -%}
     {%- for comparison in merge_by_name(base.get('comparisons', []), overrides.get('comparisons', [])) -%}
         {%- do comparisons.append(resolve_comparison(comparison)) -%}
