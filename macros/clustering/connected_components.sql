@@ -5,8 +5,9 @@
     rounds rather than n. dbt cannot loop until a fixed point, so the rounds
     are unrolled; the output's is_converged says whether the last round
     changed anything (a test asserts it never does).
-    nodes: relation with column node_id; edges: relation with node_id_l,
-    node_id_r. Returns a select of (node_id, component_id, is_converged). -#}
+    nodes: relation with column node_id, or none for the nodes the edges
+    touch; edges: relation with node_id_l, node_id_r. Returns a select of
+    (node_id, component_id, is_converged). -#}
 {% macro connected_components(nodes, edges, rounds=12) -%}
     with
 
@@ -17,7 +18,13 @@
     ),
 
     labels_0 as (
+        {%- if nodes is none %}
+        select node_id_l as node_id, node_id_l as label from {{ edges }}
+        union
+        select node_id_r as node_id, node_id_r as label from {{ edges }}
+        {%- else %}
         select node_id, node_id as label from {{ nodes }}
+        {%- endif %}
     ),
 
     {%- for round in range(1, rounds + 1) %}

@@ -42,17 +42,9 @@ edges_0 as {{ materialized_cte() }}(
 
 ),
 
-nodes_0 as (
-
-    select node_id_l as node_id from edges_0
-    union
-    select node_id_r as node_id from edges_0
-
-),
-
 components_0 as {{ materialized_cte() }}(
 
-    {{ connected_components('nodes_0', 'edges_0') }}
+    {{ connected_components(none, 'edges_0') }}
 
 ),
 
@@ -188,17 +180,9 @@ rejoin_edges as {{ materialized_cte() }}(
 
 ),
 
-rejoin_nodes as (
-
-    select node_id_l as node_id from rejoin_edges
-    union
-    select node_id_r as node_id from rejoin_edges
-
-),
-
 rejoined as {{ materialized_cte() }}(
 
-    {{ connected_components('rejoin_nodes', 'rejoin_edges') }}
+    {{ connected_components(none, 'rejoin_edges') }}
 
 ),
 

@@ -8,7 +8,9 @@
     candidate pairs' comparison patterns, once per blocking rule, where a
     rule's own comparisons are left out (blocking on surname cannot teach
     surname's m) and the sessions' m are averaged weighted by their expected
-    matches; the prior by a last EM over all candidate pairs. EM only needs
+    matches; the prior by a last EM over every pair of records the link type
+    allows, candidates scored with the trained m and u and the pairs no
+    blocking rule produced counted as non-matches. EM only needs
     the count of pairs per pattern, a small table, so the iterations are
     unrolled here. Within a session u is re-estimated too, starting from the
     random-pair u: the non-matches a blocking rule brings together (a
