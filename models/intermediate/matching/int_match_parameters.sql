@@ -432,15 +432,17 @@ levels as (
     {% for iteration in range(1, prior_iterations + 1) %}
         prior_{{ iteration }} as {{ materialized_cte() }}(
 
+            -- kept inside (0, 1): a tiny set whose every pair matches
+            -- would otherwise reach 1 and take ln(0)
             select
-                sum(
+                least(greatest(sum(
                     pattern_weights.pair_count
                     / (1 + exp(-least(greatest(
                         pattern_weights.log_bayes_factor
                         + ln(previous_rate.match_rate)
                         - ln(1 - previous_rate.match_rate), -60
                     ), 60)))
-                ) / max(comparable_pairs.pair_count) as match_rate
+                ) / max(comparable_pairs.pair_count), 1e-12), 1 - 1e-6) as match_rate
 
             from pattern_weights
             cross join prior_{{ iteration - 1 }} as previous_rate
