@@ -13,7 +13,16 @@
     - oversized_cluster: in a component still larger than
       clustering.max_cluster_size, any pair below the last of those
       probabilities.
-    Pairs that meet a deterministic rule are never cut. -#}
+    Pairs that meet a deterministic rule are never cut by these guards.
+    Reviewer decisions (int_match_decisions) come first: a pair decided
+    `match` is linked whatever its score and never cut; a pair decided
+    `non_match` is never linked and is a cannot-link pair. Where a reviewer's
+    non_match pair is still in one component after the last rung, the one of
+    its two records with fewer matches is taken out: it keeps only the
+    reviewer's matches (a reviewer's match path between the two is the one
+    thing that can hold them together). So the decision holds against
+    deterministic rules too; the pairs it cuts have cut_reason
+    reviewer_non_match. -#}
 {%- set config = identity_resolution_config() -%}
 {%- set clustering = config.clustering -%}
 {%- set rungs = clustering.get('split_match_probabilities', [0.99, 0.999, 0.9999, 0.99999]) -%}
@@ -23,10 +32,63 @@
 {%- set max_cluster_size = clustering.get('max_cluster_size', 50) -%}
 with
 
-matches as (
+scored as (
 
     select * from {{ ref('int_profile_pairs_scored') }}
+
+),
+
+decisions as (
+
+    select * from {{ ref('int_match_decisions') }}
+
+),
+
+scored_matches as (
+
+    select * from scored
     where decision = 'match'
+
+),
+
+reviewer_matches as (
+
+    select * from decisions
+    where decision = 'match'
+
+),
+
+-- the scored matches no reviewer rejected, and the pairs reviewers matched
+matches as {{ materialized_cte() }}(
+
+    select
+        scored_matches.match_weight,
+        scored_matches.match_probability,
+        scored_matches.deterministic_rule,
+        scored_matches.explanation,
+        reviewer_matches.decision as reviewer_decision,
+        coalesce(
+            scored_matches.profile_record_id_l, reviewer_matches.profile_record_id_l
+        ) as profile_record_id_l,
+        coalesce(
+            scored_matches.profile_record_id_r, reviewer_matches.profile_record_id_r
+        ) as profile_record_id_r,
+        reviewer_matches.decision is not null as is_reviewer_match
+
+    from scored_matches
+    full outer join reviewer_matches
+        on
+            scored_matches.profile_record_id_l = reviewer_matches.profile_record_id_l
+            and scored_matches.profile_record_id_r = reviewer_matches.profile_record_id_r
+    left join decisions as rejections
+        on
+            coalesce(scored_matches.profile_record_id_l, reviewer_matches.profile_record_id_l)
+            = rejections.profile_record_id_l
+            and coalesce(
+                scored_matches.profile_record_id_r, reviewer_matches.profile_record_id_r
+            ) = rejections.profile_record_id_r
+            and rejections.decision = 'non_match'
+    where rejections.profile_record_id_l is null
 
 ),
 
@@ -36,9 +98,36 @@ edges_0 as {{ materialized_cte() }}(
         profile_record_id_l as node_id_l,
         profile_record_id_r as node_id_r,
         match_weight,
-        deterministic_rule is not null as is_deterministic
+        is_reviewer_match,
+        deterministic_rule is not null or is_reviewer_match as is_deterministic
 
     from matches
+
+),
+
+reviewer_non_matches as (
+
+    select
+        profile_record_id_l as node_id_l,
+        profile_record_id_r as node_id_r
+
+    from decisions
+    where decision = 'non_match'
+
+),
+
+node_degrees as (
+
+    select
+        node_id,
+        count(*) as degree
+
+    from (
+        select node_id_l as node_id from edges_0
+        union all
+        select node_id_r as node_id from edges_0
+    ) as edge_ends
+    group by node_id
 
 ),
 
@@ -55,10 +144,12 @@ cannot_link_pairs as {{ materialized_cte() }}(
         profile_record_id_l as node_id_l,
         profile_record_id_r as node_id_r
 
-    from {{ ref('int_profile_pairs_scored') }}
+    from scored
     where
         decision <> 'match'
         and {{ cannot_link_sql }}
+    union
+    select * from reviewer_non_matches
 
 ),
 
@@ -134,13 +225,86 @@ cannot_link_pairs as {{ materialized_cte() }}(
 
 {%- set last = rungs | length %}
 
+-- a reviewer's non_match still inside one component takes the record with
+-- fewer matches out of it: that record keeps only the reviewer's matches
+reviewer_cut_nodes as {{ materialized_cte() }}(
+
+    select distinct
+        case
+            when degrees_l.degree < degrees_r.degree then reviewer_non_matches.node_id_l
+            else reviewer_non_matches.node_id_r
+        end as node_id
+
+    from reviewer_non_matches
+    inner join components_{{ last }} as components_l
+        on reviewer_non_matches.node_id_l = components_l.node_id
+    inner join components_{{ last }} as components_r
+        on
+            reviewer_non_matches.node_id_r = components_r.node_id
+            and components_l.component_id = components_r.component_id
+    inner join node_degrees as degrees_l
+        on reviewer_non_matches.node_id_l = degrees_l.node_id
+    inner join node_degrees as degrees_r
+        on reviewer_non_matches.node_id_r = degrees_r.node_id
+
+),
+
+reviewer_split_nodes as {{ materialized_cte() }}(
+
+    select distinct components.node_id
+
+    from reviewer_cut_nodes
+    inner join components_{{ last }} as cut_components
+        on reviewer_cut_nodes.node_id = cut_components.node_id
+    inner join components_{{ last }} as components
+        on cut_components.component_id = components.component_id
+
+),
+
+reviewer_split_edges as {{ materialized_cte() }}(
+
+    select
+        edges.node_id_l,
+        edges.node_id_r
+
+    from edges_0 as edges
+    inner join reviewer_split_nodes
+        on edges.node_id_l = reviewer_split_nodes.node_id
+    inner join components_{{ last }} as components_l
+        on edges.node_id_l = components_l.node_id
+    inner join components_{{ last }} as components_r
+        on
+            edges.node_id_r = components_r.node_id
+            and components_l.component_id = components_r.component_id
+    left join reviewer_cut_nodes as cut_l
+        on edges.node_id_l = cut_l.node_id
+    left join reviewer_cut_nodes as cut_r
+        on edges.node_id_r = cut_r.node_id
+    where
+        edges.is_reviewer_match
+        or (cut_l.node_id is null and cut_r.node_id is null)
+
+),
+
+reviewer_split_components as {{ materialized_cte() }}(
+
+    {{ connected_components('reviewer_split_nodes', 'reviewer_split_edges') }}
+
+),
+
 -- The ladder drops every weak match of a conflicted component, also those
 -- far from the conflict. Parts joined by a dropped match are joined again
 -- when no cannot-link pair runs between them and the group they form holds
 -- none either.
-parts as (
+parts as {{ materialized_cte() }}(
 
-    select * from components_{{ last }}
+    select
+        components.node_id,
+        coalesce(split.component_id, components.component_id) as component_id
+
+    from components_{{ last }} as components
+    left join reviewer_split_components as split
+        on components.node_id = split.node_id
 
 ),
 
@@ -238,10 +402,17 @@ final as (
         matches.match_probability,
         matches.deterministic_rule,
         matches.explanation,
+        matches.reviewer_decision,
         sizes_l.component_size,
         case
+            when matches.is_reviewer_match then null
+            when sizes_l.component_id <> sizes_r.component_id
+                then
+                    case
+                        when matches.deterministic_rule is null then 'cannot_link'
+                        else 'reviewer_non_match'
+                    end
             when matches.deterministic_rule is not null then null
-            when sizes_l.component_id <> sizes_r.component_id then 'cannot_link'
             when
                 sizes_l.component_size > {{ max_cluster_size }}
                 and matches.match_weight < {{ probability_to_weight(rungs | last) }}

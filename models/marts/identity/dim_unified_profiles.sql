@@ -1,12 +1,10 @@
 {{ config(post_hook="{{ export_to_lake('unified_profiles') }}") }}
-{#- One golden record per unified customer profile. Survivorship as the
-    Amazon Connect example does it: the most recently updated record is
-    primary and wins conflicts, older records fill the values it lacks. -#}
-{%- set attributes = [
-    'first_name', 'middle_name', 'last_name', 'name_suffix', 'email', 'phone',
-    'birth_date', 'street', 'unit', 'city', 'state', 'postal_code', 'country',
-    'gender', 'account_number',
-] -%}
+{#- One golden record per unified customer profile: each attribute as
+    survivorship chose it (int_profile_attributes_survived; by default the
+    most recently updated record wins and older ones fill what it lacks, as
+    Amazon Connect does), every email and phone of the profile's records as
+    lists, and the records, sources and dates behind it. -#}
+{%- set attributes = golden_attributes() -%}
 with
 
 profiles as (
@@ -15,9 +13,16 @@ profiles as (
 
 ),
 
-clusters as (
+ids as (
 
-    select * from {{ ref('int_profile_clusters') }}
+    select * from {{ ref('int_unified_profile_ids') }}
+    where is_current
+
+),
+
+survived as (
+
+    select * from {{ ref('int_profile_attributes_survived') }}
 
 ),
 
@@ -25,22 +30,77 @@ clustered_profiles as (
 
     select
         profiles.*,
-        clusters.cluster_id
+        ids.unified_profile_id,
+        ids.unified_profile_id_minted_at,
+        ids.cluster_id,
+        row_number() over (
+            partition by ids.unified_profile_id
+            order by profiles.updated_at desc, profiles.profile_record_id asc
+        ) as recency_rank
 
     from profiles
-    inner join clusters
-        on profiles.profile_record_id = clusters.profile_record_id
+    inner join ids
+        on profiles.profile_record_id = ids.profile_record_id
 
 ),
 
-golden as (
+golden_attributes as (
 
     select
-        cluster_id,
+        unified_profile_id,
         {%- for attribute in attributes %}
-            {{ most_recent_value(attribute, 'updated_at') }} as {{ attribute }},
+            {{ dbt.cast(
+                "max(case when attribute_name = '" ~ attribute.name ~ "' then attribute_value end)",
+                attribute.type) }} as {{ attribute.name }}
+            {%- if not loop.last %},{% endif %}
         {%- endfor %}
-        {{ most_recent_value('profile_record_id', 'updated_at') }}
+
+    from survived
+    group by unified_profile_id
+
+),
+
+profile_emails as (
+
+    {{ explode_list('clustered_profiles', 'emails', 'email') }}
+
+),
+
+email_lists as (
+
+    select
+        unified_profile_id,
+        {{ distinct_sorted_list('email') }} as emails
+
+    from profile_emails
+    group by unified_profile_id
+
+),
+
+profile_phones as (
+
+    {{ explode_list('clustered_profiles', 'phones', 'phone') }}
+
+),
+
+phone_lists as (
+
+    select
+        unified_profile_id,
+        {{ distinct_sorted_list('phone') }} as phones
+
+    from profile_phones
+    group by unified_profile_id
+
+),
+
+profile_facts as (
+
+    select
+        unified_profile_id,
+        min(cluster_id) as cluster_id,
+        min(unified_profile_id_minted_at) as unified_profile_id_minted_at,
+        max(case when recency_rank = 1 then profile_record_id end)
             as primary_profile_record_id,
         {{ dbt.listagg('distinct source_system', "', '", 'order by source_system') }}
             as source_systems,
@@ -49,17 +109,34 @@ golden as (
         max(updated_at) as last_updated_at
 
     from clustered_profiles
-    group by cluster_id
+    group by unified_profile_id
 
 ),
 
 final as (
 
     select
-        {{ unified_profile_id('cluster_id') }} as unified_profile_id,
-        golden.*
+        profile_facts.unified_profile_id,
+        profile_facts.cluster_id,
+        {%- for attribute in attributes %}
+            golden_attributes.{{ attribute.name }},
+        {%- endfor %}
+        email_lists.emails,
+        phone_lists.phones,
+        profile_facts.primary_profile_record_id,
+        profile_facts.source_systems,
+        profile_facts.source_record_count,
+        profile_facts.unified_profile_id_minted_at,
+        profile_facts.first_updated_at,
+        profile_facts.last_updated_at
 
-    from golden
+    from profile_facts
+    left join golden_attributes
+        on profile_facts.unified_profile_id = golden_attributes.unified_profile_id
+    left join email_lists
+        on profile_facts.unified_profile_id = email_lists.unified_profile_id
+    left join phone_lists
+        on profile_facts.unified_profile_id = phone_lists.unified_profile_id
 
 )
 

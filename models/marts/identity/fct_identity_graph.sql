@@ -18,6 +18,13 @@ clusters as (
 
 ),
 
+ids as (
+
+    select * from {{ ref('int_unified_profile_ids') }}
+    where is_current
+
+),
+
 links as (
 
     select * from {{ ref('int_profile_pairs_linked') }}
@@ -78,17 +85,19 @@ final as (
         profiles.profile_record_id,
         profiles.source_system,
         profiles.source_record_id,
-        {{ unified_profile_id('clusters.cluster_id') }} as unified_profile_id,
+        ids.unified_profile_id,
         clusters.cluster_size,
-        coalesce(ranked_links.link_count, 0) as link_count,
         ranked_links.match_probability as strongest_link_probability,
         ranked_links.explanation as strongest_link_explanation,
         rules_per_record.deterministic_rules,
-        profiles.updated_at
+        profiles.updated_at,
+        coalesce(ranked_links.link_count, 0) as link_count
 
     from profiles
     inner join clusters
         on profiles.profile_record_id = clusters.profile_record_id
+    inner join ids
+        on profiles.profile_record_id = ids.profile_record_id
     left join ranked_links
         on
             profiles.profile_record_id = ranked_links.profile_record_id

@@ -3,13 +3,28 @@
     scoring.review_probability and scoring.match_probability (uncertain),
     likely pairs whose only agreement is on what a household shares
     (shared_keys_only), and matches the clustering guards cut
-    (cannot_link, oversized_cluster). One row per pair, strongest
-    evidence first, with each comparison's level and weight. -#}
+    (cannot_link, oversized_cluster, reviewer_non_match), less the pairs a
+    reviewer has decided (int_match_decisions). One row per pair with both
+    records side by side and each comparison's level and weight, ranked most
+    consequential first: by how many records a decision would move (the two
+    records' clusters), then by probability. -#}
 with
 
 profiles as (
 
     select * from {{ ref('int_profiles_normalized') }}
+
+),
+
+clusters as (
+
+    select * from {{ ref('int_profile_clusters') }}
+
+),
+
+decisions as (
+
+    select * from {{ ref('int_match_decisions') }}
 
 ),
 
@@ -51,28 +66,82 @@ queued as (
 
 ),
 
+undecided as (
+
+    select queued.*
+
+    from queued
+    left join decisions
+        on
+            queued.profile_record_id_l = decisions.profile_record_id_l
+            and queued.profile_record_id_r = decisions.profile_record_id_r
+    where decisions.profile_record_id_l is null
+
+),
+
+sized as (
+
+    select
+        undecided.*,
+        clusters_l.cluster_size as cluster_size_l,
+        clusters_r.cluster_size as cluster_size_r,
+        case
+            when clusters_l.cluster_id = clusters_r.cluster_id
+                then clusters_l.cluster_size
+            else clusters_l.cluster_size + clusters_r.cluster_size
+        end as affected_records
+
+    from undecided
+    inner join clusters as clusters_l
+        on undecided.profile_record_id_l = clusters_l.profile_record_id
+    inner join clusters as clusters_r
+        on undecided.profile_record_id_r = clusters_r.profile_record_id
+
+),
+
 final as (
 
     select
         {{ dbt.hash(dbt.concat([
-            'queued.profile_record_id_l', "'|'", 'queued.profile_record_id_r'
+            'sized.profile_record_id_l', "'|'", 'sized.profile_record_id_r'
         ])) }} as review_pair_id,
-        queued.profile_record_id_l,
-        queued.profile_record_id_r,
+        row_number() over (
+            order by
+                sized.affected_records desc,
+                sized.match_probability desc,
+                sized.profile_record_id_l asc,
+                sized.profile_record_id_r asc
+        ) as review_rank,
+        sized.profile_record_id_l,
+        sized.profile_record_id_r,
         l.source_system as source_system_l,
         l.source_record_id as source_record_id_l,
         r.source_system as source_system_r,
         r.source_record_id as source_record_id_r,
-        queued.review_reason,
-        queued.match_probability,
-        queued.match_weight,
-        queued.explanation
+        sized.review_reason,
+        sized.match_probability,
+        sized.match_weight,
+        sized.explanation,
+        sized.cluster_size_l,
+        sized.cluster_size_r,
+        sized.affected_records,
+        {%- for side in ['l', 'r'] %}
+            {{ side }}.first_name as first_name_{{ side }},
+            {{ side }}.last_name as last_name_{{ side }},
+            {{ side }}.birth_date as birth_date_{{ side }},
+            {{ side }}.email as email_{{ side }},
+            {{ side }}.phone as phone_{{ side }},
+            {{ side }}.street as street_{{ side }},
+            {{ side }}.postal_code as postal_code_{{ side }},
+        {%- endfor %}
+        l.updated_at as updated_at_l,
+        r.updated_at as updated_at_r
 
-    from queued
+    from sized
     inner join profiles as l
-        on queued.profile_record_id_l = l.profile_record_id
+        on sized.profile_record_id_l = l.profile_record_id
     inner join profiles as r
-        on queued.profile_record_id_r = r.profile_record_id
+        on sized.profile_record_id_r = r.profile_record_id
 
 )
 
