@@ -33,9 +33,12 @@ $(STAMP): requirements.txt
 $(LAKE)/raw: | $(STAMP)
 	$(BIN)/python scripts/generate_lake.py --lake-root $(LAKE) --customers $(CUSTOMERS) --seed $(SEED)
 
+# A new lake starts a new warehouse: its trained parameters and unified profile ids
+# belong to the old lake (incremental state that --full-refresh keeps).
 lake: $(STAMP)
 	$(BIN)/python scripts/generate_lake.py --lake-root $(LAKE) --customers $(CUSTOMERS) \
 		--seed $(SEED) --force
+	rm -f warehouse/customer_360.duckdb warehouse/customer_360.duckdb.wal
 
 build: $(STAMP) $(LAKE)/raw
 	mkdir -p warehouse

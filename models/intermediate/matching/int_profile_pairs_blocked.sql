@@ -1,13 +1,24 @@
+{{ config(
+    materialized='incremental',
+    incremental_strategy='append',
+    pre_hook="{{ delete_pairs_of_changed_records() }}",
+) }}
 {#- Candidate pairs: every pair of records sharing a key of at least one
     blocking rule, each pair once (profile_record_id_l < profile_record_id_r),
     with the first rule that produced it, every rule that did, and those
     rules as a bit mask (rule n = bit n-1) for training. A key held by more
     than blocking.max_block_size records is skipped (audit_blocking_skipped_keys).
-    With link_type link_only, only pairs across sources. -#}
+    With link_type link_only, only pairs across sources. Incremental: a
+    run drops the pairs of new, changed and departed records and pairs the
+    new and changed records' keys with every record's. -#}
 {%- set config = identity_resolution_config() -%}
 {%- set across_sources = (
     'l.source_system <> r.source_system' if config.link_type == 'link_only' else '1 = 1'
 ) -%}
+{%- set across_sources_of_changed = (
+    'changed.source_system <> other.source_system' if config.link_type == 'link_only' else '1 = 1'
+) -%}
+-- depends_on: {{ ref('int_profiles_normalized') }}
 with
 
 kept_keys as (
@@ -17,24 +28,54 @@ kept_keys as (
 
 ),
 
-rule_pairs as (
+{% if is_incremental() %}
 
-    select
-        l.profile_record_id as profile_record_id_l,
-        r.profile_record_id as profile_record_id_r,
-        l.blocking_rule_number
+    changed_keys as (
 
-    from kept_keys as l
-    inner join kept_keys as r
-        on
-            l.blocking_rule_number = r.blocking_rule_number
-            and l.block_key = r.block_key
-            and l.profile_record_id < r.profile_record_id
-            and {{ across_sources }}
+        select * from kept_keys
+        where profile_record_id in ({{ changed_profile_records() }})
 
-),
+    ),
 
-final as (
+    rule_pairs as (
+
+        select
+            changed.blocking_rule_number,
+            least(changed.profile_record_id, other.profile_record_id) as profile_record_id_l,
+            greatest(changed.profile_record_id, other.profile_record_id) as profile_record_id_r
+
+        from changed_keys as changed
+        inner join kept_keys as other
+            on
+                changed.blocking_rule_number = other.blocking_rule_number
+                and changed.block_key = other.block_key
+                and changed.profile_record_id <> other.profile_record_id
+                and {{ across_sources_of_changed }}
+
+    ),
+
+{% else %}
+
+    rule_pairs as (
+
+        select
+            l.blocking_rule_number,
+            l.profile_record_id as profile_record_id_l,
+            r.profile_record_id as profile_record_id_r
+
+        from kept_keys as l
+        inner join kept_keys as r
+            on
+                l.blocking_rule_number = r.blocking_rule_number
+                and l.block_key = r.block_key
+                and l.profile_record_id < r.profile_record_id
+                and {{ across_sources }}
+
+    ),
+
+{% endif %}
+
+paired as (
 
     select
         profile_record_id_l,
@@ -49,6 +90,16 @@ final as (
 
     from rule_pairs
     group by profile_record_id_l, profile_record_id_r
+
+),
+
+final as (
+
+    select
+        *,
+        {{ normalized_sequence() }} as normalized_sequence
+
+    from paired
 
 )
 

@@ -1,13 +1,24 @@
+{{ config(
+    materialized='incremental',
+    incremental_strategy='append',
+    pre_hook="{{ delete_pairs_of_changed_records() }}",
+) }}
 {#- Every candidate pair's comparison vector: for each configured comparison,
     the level the pair reaches (-1 when either record lacks the value, 0 when
     no level holds, higher is stronger), and for term-frequency comparisons
-    the value agreed on (to look up how common it is). -#}
+    the value agreed on (to look up how common it is). Incremental: a run
+    compares the pairs of new and changed records only. -#}
 {%- set config = identity_resolution_config() -%}
 with
 
 pairs as (
 
     select * from {{ ref('int_profile_pairs_blocked') }}
+    {% if is_incremental() -%}
+        where
+            profile_record_id_l in ({{ changed_profile_records() }})
+            or profile_record_id_r in ({{ changed_profile_records() }})
+    {%- endif %}
 
 ),
 
@@ -31,7 +42,8 @@ final as (
             {{ term_frequency_value(comparison) }} as {{ comparison.name }}_tf_value,
         {%- endfor %}
         l.source_system as source_system_l,
-        r.source_system as source_system_r
+        r.source_system as source_system_r,
+        {{ normalized_sequence() }} as normalized_sequence
 
     from pairs
     inner join profiles as l

@@ -1,3 +1,8 @@
+{{ config(
+    materialized='incremental',
+    incremental_strategy='append',
+    pre_hook="{{ delete_pairs_of_changed_records() }}",
+) }}
 {#- Every candidate pair scored and decided, with its explanation: each
     comparison's level and weight (log2 m/u, or log2 m/tf for an exact
     agreement on a term-frequency comparison), the match weight (prior +
@@ -10,7 +15,9 @@
     - review: the probability reaches scoring.review_probability but not
       both of the above, or a scoring.review_when condition holds
       (review_reason says which);
-    - non_match: the rest. -#}
+    - non_match: the rest.
+    Incremental: a run scores the pairs of new and changed records only,
+    with the parameters trained earlier (training_is_frozen). -#}
 {%- set config = identity_resolution_config() -%}
 {%- set scoring = config.scoring -%}
 {%- set match_cutoff = probability_to_weight(scoring.get('match_probability', 0.8)) -%}
@@ -24,11 +31,17 @@
 {%- for comparison in config.comparisons if term_frequency_level(comparison) is not none -%}
     {%- do tf_comparisons.append(comparison) -%}
 {%- endfor -%}
+-- depends_on: {{ ref('int_profiles_normalized') }}
 with
 
 pairs as (
 
     select * from {{ ref('int_profile_pairs_compared') }}
+    {% if is_incremental() -%}
+        where
+            profile_record_id_l in ({{ changed_profile_records() }})
+            or profile_record_id_r in ({{ changed_profile_records() }})
+    {%- endif %}
 
 ),
 
@@ -135,7 +148,8 @@ final as (
                 match_weight >= {{ review_cutoff }}
                 and match_weight < {{ match_cutoff }}
                 then 'uncertain'
-        end as review_reason
+        end as review_reason,
+        {{ normalized_sequence() }} as normalized_sequence
 
     from summed
 

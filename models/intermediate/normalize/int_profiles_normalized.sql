@@ -1,10 +1,21 @@
+{{ config(
+    materialized='incremental',
+    unique_key='profile_record_id',
+    incremental_strategy='delete+insert',
+    post_hook="{{ delete_departed_records() }}",
+) }}
 {#- Each person record with its attributes in canonical form: names split
     ("Doe, John", full names), cleaned, nicknames mapped to a canonical first
     name (seed name_nicknames) and coded by Soundex; emails canonical and
     phones in E.164 as lists; street types and unit designators standardized
     (seeds address_street_suffixes, address_unit_designators); postal codes
     and dates parsed. An invalid value becomes null and raises its
-    is_invalid_ flag; it never fails the build. -#}
+    is_invalid_ flag; it never fails the build. Incremental: a run
+    normalizes only the records whose record_hash is new (new or changed
+    records, stamped with the next normalized_sequence) and drops the
+    records gone from the lake. Each incremental matching model remembers
+    the last sequence it processed, so a run that fails halfway is caught
+    up by the next one. -#}
 {%- set layout = identity_attributes() -%}
 {%- set emails, normalized_emails, email_local_parts = [], [], [] -%}
 {%- for index in range(layout.max_emails) -%}
@@ -25,6 +36,9 @@ with
 unioned as (
 
     select * from {{ ref('int_profiles_unioned') }}
+    {% if is_incremental() -%}
+        where record_hash not in (select record_hash from {{ this }})
+    {%- endif %}
 
 ),
 
@@ -53,6 +67,7 @@ cleaned as (
         source_system,
         source_record_id,
         updated_at,
+        record_hash,
         coalesce(
             {{ normalize_text('first_name') }},
             {{ person_name_part('full_name', 'first') }}
@@ -167,6 +182,12 @@ final as (
         cleaned.source_system,
         cleaned.source_record_id,
         cleaned.updated_at,
+        cleaned.record_hash,
+        {% if is_incremental() -%}
+            (select coalesce(max(normalized_sequence), 0) + 1 from {{ this }})
+        {%- else -%}
+            1
+        {%- endif %} as normalized_sequence,
         cleaned.first_name,
         coalesce(nicknames.canonical_name, cleaned.first_name) as first_name_canonical,
         {{ soundex('cleaned.first_name') }} as first_name_soundex,

@@ -2,10 +2,18 @@
     source wrote it: the standard attributes, email_1..n, phone_1..n and the
     custom attributes, mapped by var identity_resolution (sources). Sources
     declared by relation are mapped here; sources declared by path were
-    mapped and checked by stg_lake__profile_files. -#}
+    mapped and checked by stg_lake__profile_files. record_hash fingerprints
+    the row, so that an incremental run normalizes and matches again only
+    the records that are new or changed. -#}
 {%- set config = identity_resolution_config() -%}
 {%- set relation_sources = config.sources | selectattr('relation', 'defined') | list -%}
 {%- set path_sources = config.sources | selectattr('path', 'defined') | list -%}
+{%- set hashed_columns = [] -%}
+{%- for column in ['source_system', 'source_record_id'] + attribute_column_names() + ['updated_at'] -%}
+    {%- do hashed_columns.append(
+        "coalesce(" ~ dbt.cast(column, dbt.type_string()) ~ ", '~')") -%}
+    {%- do hashed_columns.append("'|'") -%}
+{%- endfor -%}
 with
 
 {% for source in relation_sources %}
@@ -55,8 +63,9 @@ unioned as (
 final as (
 
     select
+        *,
         {{ dbt.concat(['source_system', "':'", 'source_record_id']) }} as profile_record_id,
-        *
+        {{ dbt.hash(dbt.concat(hashed_columns)) }} as record_hash
 
     from unioned
 

@@ -1,0 +1,222 @@
+"""Time an incremental run against a full build on the same lake, and record it.
+
+    .venv/bin/python scripts/benchmark_delta.py --lake /path/to/lake --until 2026-01-15 \
+        --delta-share 0.01 --work-dir /tmp/delta
+
+1. Writes `<work-dir>/lake`: the lake's partitions up to `--until` as they are (linked), and
+   the later profile partitions sampled down so that they hold `--delta-share` of the records.
+2. Full build: `dbt build` of that lake into an empty DuckDB file.
+3. Incremental: `dbt build --vars load_date_until=<until>` into another empty file (the
+   base), then `dbt build` of the whole lake on it (the delta run).
+4. Rewrites the delta section of docs/benchmarks.md: machine, command, rows, wall times,
+   peak memory (the dbt process's max RSS) and the ratio.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import shlex
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+from evaluate import (
+    BENCHMARKS,
+    dbt_env,
+    dbt_executable,
+    git_commit,
+    machine_description,
+    remove_database,
+)
+from evaluation_sets import REPO
+
+MARKER_START = "<!-- delta:start -->"
+MARKER_END = "<!-- delta:end -->"
+PROFILE_FEEDS = (
+    "crm/contacts",
+    "billing/accounts",
+    "shipping/recipients",
+    "ticketing/requesters",
+    "connect/customer_profiles",
+)
+
+
+@dataclass(frozen=True)
+class Timing:
+    """One dbt invocation: wall seconds, peak RSS in GiB, nodes run."""
+
+    seconds: float
+    peak_gib: float
+    nodes: int
+
+
+def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--lake", type=Path, required=True)
+    parser.add_argument("--until", required=True, help="last load_date of the base, YYYY-MM-DD")
+    parser.add_argument("--delta-share", type=float, default=0.01)
+    parser.add_argument("--work-dir", type=Path, required=True)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--record-benchmarks", action="store_true")
+    return parser.parse_args(argv)
+
+
+def partition_date(path: Path) -> dt.date | None:
+    """The load_date of a `load_date=YYYY-MM-DD` folder, else None."""
+    if not path.name.startswith("load_date="):
+        return None
+    return dt.date.fromisoformat(path.name.split("=", 1)[1])
+
+
+def later_partitions(lake: Path, until: dt.date) -> list[Path]:
+    """The profile feeds' partitions loaded after `until`."""
+    return [
+        partition
+        for feed in PROFILE_FEEDS
+        for partition in sorted((lake / "raw" / feed).iterdir())
+        if (partition_date(partition) or until) > until
+    ]
+
+
+def make_delta_lake(source: Path, target: Path, until: dt.date, share: float, seed: int) -> int:
+    """Mirror `source` into `target` with links to its files, except the profile partitions
+    after `until`: those are sampled so that they hold `share` of the records before them.
+    Returns the delta's row count."""
+    con = duckdb.connect()
+    later = later_partitions(source, until)
+    total = sum(_rows(con, source / "raw" / feed / "*") for feed in PROFILE_FEEDS)
+    later_rows = sum(_rows(con, partition) for partition in later)
+    fraction = min(1.0, share * (total - later_rows) / max(later_rows, 1))
+    delta_rows = 0
+    for root, _, files in os.walk(source):
+        folder = Path(root)
+        mirror = target / folder.relative_to(source)
+        mirror.mkdir(parents=True, exist_ok=True)
+        if folder in later:
+            delta_rows += _sample(con, folder, mirror / "part-0.parquet", fraction, seed)
+            continue
+        if any(folder.is_relative_to(partition) for partition in later):
+            continue
+        for name in files:
+            (mirror / name).symlink_to((folder / name).resolve())
+    return delta_rows
+
+
+def _rows(con: duckdb.DuckDBPyConnection, folder: Path) -> int:
+    """Rows of the Parquet files directly in `folder` (which may be a glob)."""
+    return con.sql(f"select count(*) from read_parquet('{folder}/*.parquet')").fetchone()[0]
+
+
+def _sample(
+    con: duckdb.DuckDBPyConnection, partition: Path, target: Path, fraction: float, seed: int
+) -> int:
+    """Write a repeatable `fraction` sample of the partition's rows to `target`."""
+    con.execute(
+        f"copy (select * from read_parquet('{partition}/*.parquet') "
+        f"using sample bernoulli({fraction * 100:.6f} percent) repeatable ({seed})) "
+        f"to '{target}' (format parquet)"
+    )
+    return con.sql(f"select count(*) from read_parquet('{target}')").fetchone()[0]
+
+
+def dbt_build(database: Path, lake: Path, work: Path, extra: dict[str, str]) -> Timing:
+    """Run `dbt build` under /usr/bin/time: wall seconds, peak RSS, nodes run."""
+    command = [
+        "/usr/bin/time",
+        "-f",
+        "%M",
+        str(dbt_executable()),
+        "build",
+        "--vars",
+        json.dumps({"lake_root": str(lake), **extra}),
+        "--target-path",
+        str(work / "target"),
+        "--log-path",
+        str(work / "logs"),
+    ]
+    started = time.monotonic()
+    done = subprocess.run(
+        command, cwd=REPO, env=dbt_env(database), capture_output=True, text=True, check=False
+    )
+    seconds = time.monotonic() - started
+    if done.returncode != 0:
+        sys.exit(f"dbt build failed:\n{done.stdout[-4000:]}\n{done.stderr[-2000:]}")
+    peak_kib = int(done.stderr.strip().splitlines()[-1])
+    results = json.loads((work / "target" / "run_results.json").read_text())
+    return Timing(seconds, peak_kib / 1024**2, len(results["results"]))
+
+
+def section(lines: list[str]) -> str:
+    """The benchmarks.md section between the delta markers."""
+    return "\n".join([MARKER_START, *lines, MARKER_END])
+
+
+def record(text: str, path: Path = BENCHMARKS) -> None:
+    """Replace (or append) the delta section of docs/benchmarks.md."""
+    document = path.read_text() if path.exists() else "# Benchmarks\n"
+    start, end = document.find(MARKER_START), document.find(MARKER_END)
+    if start != -1 and end > start:
+        document = document[:start] + text + document[end + len(MARKER_END) :]
+    else:
+        document = document.rstrip("\n") + "\n\n" + text + "\n"
+    path.write_text(document)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    until = dt.date.fromisoformat(args.until)
+    work = args.work_dir.resolve()
+    lake = work / "lake"
+    if not lake.exists():
+        delta_rows = make_delta_lake(args.lake.resolve(), lake, until, args.delta_share, args.seed)
+    else:
+        con = duckdb.connect()
+        delta_rows = sum(_rows(con, p) for p in later_partitions(lake, until))
+    full_db, incremental_db = work / "full.duckdb", work / "incremental.duckdb"
+    for database in (full_db, incremental_db):
+        remove_database(database)
+    full = dbt_build(full_db, lake, work / "full", {})
+    print(f"full build: {full.seconds:.1f} s, {full.peak_gib:.1f} GiB", flush=True)
+    base = dbt_build(incremental_db, lake, work / "base", {"load_date_until": args.until})
+    print(f"base build: {base.seconds:.1f} s, {base.peak_gib:.1f} GiB", flush=True)
+    delta = dbt_build(incremental_db, lake, work / "delta", {})
+    print(f"delta run: {delta.seconds:.1f} s, {delta.peak_gib:.1f} GiB", flush=True)
+    with duckdb.connect(str(full_db), read_only=True) as con:
+        records = con.sql("select count(*) from marts.fct_identity_graph").fetchone()[0]
+    ratio = delta.seconds / full.seconds
+    print(f"records {records:,}, delta rows {delta_rows:,}, delta / full = {ratio:.1%}")
+    if args.record_benchmarks:
+        command = "python scripts/benchmark_delta.py " + shlex.join(argv or sys.argv[1:])
+        record(
+            section(
+                [
+                    "## Incremental run against a full build (`scripts/benchmark_delta.py`)",
+                    "",
+                    f"Measured {dt.date.today().isoformat()} on commit {git_commit()}, "
+                    f"{machine_description()}, with `{command}`. Whole `dbt build` each time "
+                    "(models, seeds and tests); peak is the dbt process's max RSS.",
+                    "",
+                    "| run | seconds | peak GiB | nodes |",
+                    "|---|---|---|---|",
+                    f"| full build ({records:,} profile records) | {full.seconds:.1f} "
+                    f"| {full.peak_gib:.1f} | {full.nodes} |",
+                    f"| base build (up to {args.until}) | {base.seconds:.1f} "
+                    f"| {base.peak_gib:.1f} | {base.nodes} |",
+                    f"| delta run ({delta_rows:,} new or changed rows) | {delta.seconds:.1f} "
+                    f"| {delta.peak_gib:.1f} | {delta.nodes} |",
+                    "",
+                    f"Delta run / full build: {ratio:.1%}.",
+                ]
+            )
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
