@@ -108,6 +108,8 @@ def test_ids_survive_reruns_and_follow_reviewer_splits_and_merges(tmp_path: Path
         + decision(JOHN, JOHN_SWAPPED, "non_match", "2026-11-23T10:00:00")
         + decision(NIKKI, MARY, "match", "2026-11-23T10:05:00")
         + decision(JANE, JOHN, "non_match", "2026-11-23T10:10:00")
+        # a decision on a record the lake does not hold: a warning, no effect
+        + decision(JOHN, "connect_sample:no-such-record", "match", "2026-11-23T10:15:00")
     )
     build(lake, database, extra)
     third = id_map(database)
@@ -129,7 +131,8 @@ def test_ids_survive_reruns_and_follow_reviewer_splits_and_merges(tmp_path: Path
         "select records_changed_id, profiles_created, profiles_merged, profiles_split, "
         "reviewer_decisions from marts.fct_identity_resolution_runs order by run_started_at",
     )
-    assert stats[-1] == (2, 1, 1, 1, 3)
+    assert stats[-1] == (2, 1, 1, 1, 4)
+    assert "connect_sample:no-such-record" not in third
     queued = query(
         database,
         "select profile_record_id_l, profile_record_id_r from marts.fct_match_review_queue",
@@ -199,6 +202,11 @@ def test_a_delta_keeps_the_ids_of_untouched_customers(lake: Path, tmp_path: Path
         """,
     )
     untouched, untouched_kept, unchanged_clusters, unchanged_kept, new_records = rows[0]
+    print(
+        f"delta: {new_records} new records; untouched customers' records keeping their id "
+        f"{untouched_kept}/{untouched}; unchanged profiles keeping it {unchanged_kept}/"
+        f"{unchanged_clusters}"
+    )
     assert new_records > 50
     # a profile whose members did not change keeps its id, always
     assert unchanged_clusters > 1000

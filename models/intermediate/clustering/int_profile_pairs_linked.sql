@@ -38,9 +38,17 @@ scored as (
 
 ),
 
+-- decisions on records this build holds (a decision naming an unknown record
+-- is reported by int_match_decisions' tests and left aside)
 decisions as (
 
-    select * from {{ ref('int_match_decisions') }}
+    select decisions.*
+
+    from {{ ref('int_match_decisions') }} as decisions
+    inner join {{ ref('int_profiles_normalized') }} as profiles_l
+        on decisions.profile_record_id_l = profiles_l.profile_record_id
+    inner join {{ ref('int_profiles_normalized') }} as profiles_r
+        on decisions.profile_record_id_r = profiles_r.profile_record_id
 
 ),
 

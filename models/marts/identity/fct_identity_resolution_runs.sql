@@ -1,7 +1,6 @@
 {{ config(
     materialized='incremental',
     incremental_strategy='append',
-    unique_key='run_id',
     full_refresh=false,
 ) }}
 {#- One row per build, appended (as Amazon Connect's JobStats and AWS Entity
