@@ -9,7 +9,8 @@
 {%- set relation_sources = config.sources | selectattr('relation', 'defined') | list -%}
 {%- set path_sources = config.sources | selectattr('path', 'defined') | list -%}
 {%- set hashed_columns = [] -%}
-{%- for column in ['source_system', 'source_record_id'] + attribute_column_names() + ['updated_at'] -%}
+{%- set fingerprinted = ['source_system', 'source_record_id'] + attribute_column_names() -%}
+{%- for column in fingerprinted + ['updated_at'] -%}
     {%- do hashed_columns.append(
         "coalesce(" ~ dbt.cast(column, dbt.type_string()) ~ ", '~')") -%}
     {%- do hashed_columns.append("'|'") -%}
