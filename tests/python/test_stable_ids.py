@@ -153,6 +153,16 @@ def test_a_delta_keeps_the_ids_of_untouched_customers(lake: Path, tmp_path: Path
     build(lake, database, {"load_date_until": "2026-01-15"})
     before = tmp_path / "before.duckdb"
     shutil.copy(database, before)
+    # a run that stops after normalizing the delta (as a failed build would): the next
+    # build must still block and score those records
+    result = run_dbt(["run", "--select", "+int_profiles_normalized"], lake, database)
+    assert result.returncode == 0, result.stdout[-4000:]
+    ((normalized, scored),) = query(
+        database,
+        "select (select max(normalized_sequence) from intermediate.int_profiles_normalized), "
+        "(select max(normalized_sequence) from intermediate.int_profile_pairs_scored)",
+    )
+    assert normalized > scored
     build(lake, database)
     incremental = tmp_path / "incremental.duckdb"
     shutil.copy(database, incremental)
