@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from dbt_runner import query, run_dbt
+from evaluation_sets import SETS, load_overrides
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 SAMPLE = FIXTURES / "connect_identity_resolution_sample.csv"
@@ -17,18 +18,8 @@ HEADER = "FirstName,LastName,Phone,Email,LastUpdated,RecordId,Account\n"
 # A newer John Doe record holding a phone and no email: it becomes John's primary record.
 NEWER_JOHN = b"\r\nJohn,Doe,+1-555-010-0000,,2022-02-02T10:00:00Z,newer-john,111222333"
 
-SAMPLE_SOURCE = {
-    "path": "raw/connect_sample/*.csv",
-    "format": "csv",
-    "id": "recordid",
-    "updated_at": "lastupdated",
-    "attributes": {
-        "first_name": "firstname",
-        "last_name": "lastname",
-        "phones": ["phone"],
-        "emails": ["email"],
-    },
-}
+# the sample's mapping, as make evaluate uses it
+SAMPLE_OVERRIDES = load_overrides(SETS["connect_sample"])
 SELECT = ["build", "--select", "+dim_unified_profiles", "+fct_identity_graph"]
 SELECT += ["--indirect-selection", "buildable"]
 
@@ -85,7 +76,7 @@ def test_most_recent_record_wins_and_others_fill_its_gaps(tmp_path: Path) -> Non
     database = build(
         tmp_path,
         {"raw/connect_sample/sample.csv": sample},
-        {"link_type": "dedupe_only", "sources": [{"name": "connect_sample", **SAMPLE_SOURCE}]},
+        SAMPLE_OVERRIDES,
     )
     john = golden(database, "connect_sample:newer-john")
     assert john["source_record_count"] == 5

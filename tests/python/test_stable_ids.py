@@ -9,27 +9,12 @@ from pathlib import Path
 
 import duckdb
 from dbt_runner import query, run_dbt
+from evaluation_sets import SETS, load_overrides
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 SAMPLE = FIXTURES / "connect_identity_resolution_sample.csv"
-OVERRIDES = {
-    "link_type": "dedupe_only",
-    "sources": [
-        {
-            "name": "connect_sample",
-            "path": "raw/connect_sample/*.csv",
-            "format": "csv",
-            "id": "recordid",
-            "updated_at": "lastupdated",
-            "attributes": {
-                "first_name": "firstname",
-                "last_name": "lastname",
-                "phones": ["phone"],
-                "emails": ["email"],
-            },
-        }
-    ],
-}
+# the sample's mapping, as make evaluate uses it
+OVERRIDES = load_overrides(SETS["connect_sample"])
 BUILD = ["build", "--select", "+fct_identity_resolution_runs", "+fct_identity_graph"]
 BUILD += ["--indirect-selection", "buildable"]
 JOHN = "connect_sample:269d7644-8916-409b-b8dc-ef51f64d2893"
@@ -272,3 +257,20 @@ def assert_same_matching(incremental: Path, full: Path) -> None:
             ).fetchone()
             assert count > 1000
             assert differ == 0
+
+
+def test_a_decision_that_is_neither_match_nor_non_match_stops_the_build(tmp_path: Path) -> None:
+    lake = tmp_path / "lake"
+    (lake / "raw" / "connect_sample").mkdir(parents=True)
+    shutil.copy(SAMPLE, lake / "raw" / "connect_sample" / "sample.csv")
+    decisions = lake / "review" / "match_decisions"
+    decisions.mkdir(parents=True)
+    (decisions / "bad.csv").write_text(
+        DECISIONS_HEADER + decision(JOHN, JOHN_SWAPPED, "maybe", "2026-11-23T10:00:00")
+    )
+    database = tmp_path / "customer_360.duckdb"
+    result = run_dbt(BUILD, lake, database, {"identity_resolution_overrides": OVERRIDES})
+    assert result.returncode != 0
+    assert "accepted_values_int_match_decisions_decision" in result.stdout
+    # clustering is not built on the bad decision
+    assert "SKIP relation intermediate.int_profile_pairs_linked" in result.stdout

@@ -19,8 +19,6 @@
       build gives), of its cluster_id and this run's invocation_id otherwise
       (so a retired id is never minted again).
     A record that leaves the build keeps its last id, with is_current false. -#}
-{%- set run_at = "cast('" ~ run_started_at.strftime('%Y-%m-%d %H:%M:%S') ~ "' as "
-    ~ dbt.type_timestamp() ~ ")" -%}
 with
 
 clusters as (
@@ -138,7 +136,7 @@ assigned as (
                     'cluster_history.cluster_id', "'|" ~ invocation_id ~ "'"])) }}
             end
         ) as unified_profile_id,
-        coalesce(kept_ids.minted_at, {{ run_at }}) as unified_profile_id_minted_at
+        coalesce(kept_ids.minted_at, {{ run_timestamp() }}) as unified_profile_id_minted_at
 
     from cluster_history
     left join kept_ids
@@ -157,11 +155,11 @@ current_records as (
         assigned.unified_profile_id_minted_at,
         previous.unified_profile_id as previous_unified_profile_id,
         true as is_current,
-        coalesce(previous.first_assigned_at, {{ run_at }}) as first_assigned_at,
+        coalesce(previous.first_assigned_at, {{ run_timestamp() }}) as first_assigned_at,
         case
             when previous.unified_profile_id = assigned.unified_profile_id
                 then previous.id_changed_at
-            else {{ run_at }}
+            else {{ run_timestamp() }}
         end as id_changed_at,
         case
             when previous.unified_profile_id = assigned.unified_profile_id

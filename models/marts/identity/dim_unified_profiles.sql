@@ -60,39 +60,25 @@ golden_attributes as (
 
 ),
 
-profile_emails as (
+{%- for contact in ['email', 'phone'] %}
 
-    {{ explode_list('clustered_profiles', 'emails', 'email') }}
+    profile_{{ contact }}s as (
 
-),
+        {{ explode_list('clustered_profiles', contact ~ 's', contact) }}
 
-email_lists as (
+    ),
 
-    select
-        unified_profile_id,
-        {{ distinct_sorted_list('email') }} as emails
+    {{ contact }}_lists as (
 
-    from profile_emails
-    group by unified_profile_id
+        select
+            unified_profile_id,
+            {{ distinct_sorted_list(contact) }} as {{ contact }}s
 
-),
+        from profile_{{ contact }}s
+        group by unified_profile_id
 
-profile_phones as (
-
-    {{ explode_list('clustered_profiles', 'phones', 'phone') }}
-
-),
-
-phone_lists as (
-
-    select
-        unified_profile_id,
-        {{ distinct_sorted_list('phone') }} as phones
-
-    from profile_phones
-    group by unified_profile_id
-
-),
+    ),
+{%- endfor %}
 
 profile_facts as (
 

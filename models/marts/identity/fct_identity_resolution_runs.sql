@@ -7,8 +7,6 @@
     Resolution's JobMetrics): records resolved, candidate pairs, matches,
     links cut, clusters and unified profiles, the id events of the run
     (fct_unified_profile_id_history) and the review queue's size. -#}
-{%- set run_at = "cast('" ~ run_started_at.strftime('%Y-%m-%d %H:%M:%S') ~ "' as "
-    ~ dbt.type_timestamp() ~ ")" -%}
 with
 
 ids as (
@@ -52,7 +50,7 @@ record_stats as (
 
     select
         count(*) filter (where is_current) as records_resolved,
-        count(*) filter (where is_current and first_assigned_at = {{ run_at }})
+        count(*) filter (where is_current and first_assigned_at = {{ run_timestamp() }})
             as records_new,
         count(*) filter (where not is_current) as records_departed,
         count(distinct case when is_current then unified_profile_id end) as unified_profiles,
@@ -102,7 +100,7 @@ final as (
 
     select
         '{{ invocation_id }}' as run_id,
-        {{ run_at }} as run_started_at,
+        {{ run_timestamp() }} as run_started_at,
         record_stats.records_resolved,
         record_stats.records_new,
         record_stats.records_departed,

@@ -20,8 +20,6 @@
     after it. -#}
 {%- set not_yet_recorded = 'id_changed_run_id not in (select distinct run_id from '
     ~ this ~ ')' if is_incremental() else '1 = 1' -%}
-{%- set run_at = "cast('" ~ run_started_at.strftime('%Y-%m-%d %H:%M:%S') ~ "' as "
-    ~ dbt.type_timestamp() ~ ")" -%}
 with
 
 ids as (
@@ -137,7 +135,7 @@ final as (
         ])) }} as id_event_id,
         run_id,
         changed_at,
-        {{ run_at }} as recorded_at,
+        {{ run_timestamp() }} as recorded_at,
         unified_profile_id,
         event_type,
         related_unified_profile_id,
