@@ -215,6 +215,10 @@ PAIRS = (
     "select profile_record_id_l, profile_record_id_r, first_blocking_rule, decision, "
     "round(match_weight, 6) from {db}.intermediate.int_profile_pairs_scored"
 )
+LINKED = (
+    "select profile_record_id_l, profile_record_id_r, match_component_id, component_size, "
+    "cut_reason, reviewer_decision from {db}.intermediate.int_profile_pairs_linked"
+)
 CO_CLUSTERED = (
     "select a.profile_record_id, b.profile_record_id from {db}.intermediate.int_profile_clusters "
     "as a join {db}.intermediate.int_profile_clusters as b using (cluster_id) "
@@ -242,14 +246,23 @@ def assert_rescored_only_the_delta(database: Path) -> None:
     )
     assert outside == 0
     assert 0 < delta_pairs < 0.25 * all_pairs
+    # links and clusters are found again only for the components the delta touched
+    for table in ("int_profile_pairs_linked", "int_profile_clusters"):
+        ((rebuilt, rows),) = query(
+            database,
+            f"select count(*) filter (where linked_at = (select max(linked_at) "
+            f"from intermediate.{table})), count(*) from intermediate.{table}",
+        )
+        assert 0 < rebuilt < 0.5 * rows, table
 
 
 def assert_same_matching(incremental: Path, full: Path) -> None:
-    """Same scored pairs (weights to 6 places) and the same clusters in both warehouses."""
+    """Same scored pairs (weights to 6 places), the same links and cuts, and the same clusters
+    in both warehouses."""
     with duckdb.connect() as con:
         con.execute(f"attach '{incremental}' as inc (read_only)")
         con.execute(f"attach '{full}' as full_refresh (read_only)")
-        for sql in (PAIRS, CO_CLUSTERED):
+        for sql in (PAIRS, LINKED, CO_CLUSTERED):
             a, b = sql.format(db="inc"), sql.format(db="full_refresh")
             (count,) = con.sql(f"select count(*) from ({a})").fetchone()
             (differ,) = con.sql(

@@ -1,3 +1,9 @@
+{{ config(
+    materialized='incremental',
+    incremental_strategy='append',
+    pre_hook=["{{ stage_relinked_records() }}", "{{ delete_relinked_pairs() }}"],
+    post_hook="{{ drop_work_table('relinked') }}",
+) }}
 {#- The matched pairs (decision = match) that clustering may join, after the
     over-linking guards; a pair the guards cut carries its cut_reason and
     goes to the review queue instead:
@@ -22,7 +28,11 @@
     reviewer's matches (a reviewer's match path between the two is the one
     thing that can hold them together). So the decision holds against
     deterministic rules too; the pairs it cuts have cut_reason
-    reviewer_non_match. -#}
+    reviewer_non_match.
+    Incremental: the guards work within a component of the matches
+    (match_component_id), so a run links again only the components holding
+    a record that is new, changed or gone, or a reviewer decision
+    (stage_relinked_records); the others keep their rows. -#}
 {%- set config = identity_resolution_config() -%}
 {%- set clustering = config.clustering -%}
 {%- set rungs = clustering.get('split_match_probabilities', [0.99, 0.999, 0.9999, 0.99999]) -%}
@@ -35,6 +45,9 @@ with
 scored as (
 
     select * from {{ ref('int_profile_pairs_scored') }}
+    {%- if is_incremental() %}
+    where profile_record_id_l in (select profile_record_id from {{ work_table('relinked') }})
+    {%- endif %}
 
 ),
 
@@ -49,6 +62,12 @@ decisions as (
         on decisions.profile_record_id_l = profiles_l.profile_record_id
     inner join {{ ref('int_profiles_normalized') }} as profiles_r
         on decisions.profile_record_id_r = profiles_r.profile_record_id
+    {%- if is_incremental() %}
+    where
+        decisions.profile_record_id_l in (
+            select profile_record_id from {{ work_table('relinked') }}
+        )
+    {%- endif %}
 
 ),
 
@@ -412,6 +431,9 @@ final as (
         matches.explanation,
         matches.reviewer_decision,
         sizes_l.component_size,
+        match_components.component_id as match_component_id,
+        {{ normalized_sequence() }} as normalized_sequence,
+        {{ run_timestamp(precise=true) }} as linked_at,
         case
             when matches.is_reviewer_match then null
             when sizes_l.component_id <> sizes_r.component_id
@@ -432,6 +454,8 @@ final as (
         on matches.profile_record_id_l = sizes_l.node_id
     inner join component_sizes as sizes_r
         on matches.profile_record_id_r = sizes_r.node_id
+    inner join components_0 as match_components
+        on matches.profile_record_id_l = match_components.node_id
 
 )
 
