@@ -149,7 +149,70 @@
     {%- endif -%}
 {%- endmacro %}
 
-{#- Post-hook: drop a work table once the model has used it. -#}
-{% macro drop_work_table(suffix) -%}
-    drop table if exists {{ work_table(suffix) }}
+{#- Pre-hook of the golden-record models (int_profile_attributes_survived,
+    dim_unified_profiles, fct_identity_graph): the unified profiles this run
+    must build again, into the work table <model>__reprofiled: the current
+    profiles of every record int_profile_clusters clustered again since the
+    model last ran (clustered_at), and the profiles the model holds that are
+    no longer current (merged away, or their records gone), whose rows are
+    only deleted. A profile none of whose records was clustered again has
+    the same records and id as before and keeps its rows. -#}
+{% macro stage_reprofiled_profiles() -%}
+    {%- if is_incremental() -%}
+        {%- set select_sql -%}
+            with
+            current_ids as (
+                select * from {{ ref('int_unified_profile_ids') }}
+                where is_current
+            ),
+            reclustered as (
+                select profile_record_id from {{ ref('int_profile_clusters') }}
+                where clustered_at > (
+                    select coalesce(max(clustered_at), cast('1900-01-01' as {{ dbt.type_timestamp() }}))
+                    from {{ this }}
+                )
+            ),
+            final as (
+                select current_ids.unified_profile_id from current_ids
+                inner join reclustered using (profile_record_id)
+                union
+                select unified_profile_id from {{ this }}
+                where unified_profile_id not in (select unified_profile_id from current_ids)
+            )
+            select * from final
+        {%- endset -%}
+        {{ create_work_table(work_table('reprofiled'), select_sql) }}
+    {%- else -%}
+        select 1
+    {%- endif -%}
+{%- endmacro %}
+
+{#- Pre-hook after stage_reprofiled_profiles: drop the rows of the profiles
+    the run builds again. -#}
+{% macro delete_reprofiled_rows() -%}
+    {%- if is_incremental() -%}
+        delete from {{ this }}
+        where unified_profile_id in (
+            select unified_profile_id from {{ work_table('reprofiled') }}
+        )
+    {%- else -%}
+        select 1
+    {%- endif -%}
+{%- endmacro %}
+
+{#- A where-clause condition keeping, on an incremental run, the unified
+    profiles stage_reprofiled_profiles staged (true on a full build). -#}
+{% macro is_reprofiled(column='unified_profile_id') -%}
+    {%- if is_incremental() -%}
+        {{ column }} in (select unified_profile_id from {{ work_table('reprofiled') }})
+    {%- else -%}
+        1 = 1
+    {%- endif -%}
+{%- endmacro %}
+
+{#- SQL for the clustered_at a golden-record model stores with the rows it
+    writes: the latest of int_profile_clusters, i.e. every clustering so far
+    is reflected. -#}
+{% macro clustered_at() -%}
+    (select max(clustering.clustered_at) from {{ ref('int_profile_clusters') }} as clustering)
 {%- endmacro %}

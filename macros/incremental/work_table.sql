@@ -14,3 +14,8 @@
 {% macro default__create_work_table(relation, select_sql) -%}
     create or replace table {{ relation }} as {{ select_sql }}
 {%- endmacro %}
+
+{#- Post-hook: drop a work table once the model has used it. -#}
+{% macro drop_work_table(suffix) -%}
+    drop table if exists {{ work_table(suffix) }}
+{%- endmacro %}

@@ -6,7 +6,11 @@ with
 
 blocking_keys as (
 
-    select * from {{ ref('int_profile_blocking_keys') }}
+    select
+        *,
+        count(*) over (partition by blocking_rule, block_key) as block_size
+
+    from {{ ref('int_profile_blocking_keys') }}
 
 ),
 

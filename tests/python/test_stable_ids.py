@@ -15,7 +15,13 @@ FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 SAMPLE = FIXTURES / "connect_identity_resolution_sample.csv"
 # the sample's mapping, as make evaluate uses it
 OVERRIDES = load_overrides(SETS["connect_sample"])
-BUILD = ["build", "--select", "+fct_identity_resolution_runs", "+fct_identity_graph"]
+BUILD = [
+    "build",
+    "--select",
+    "+fct_identity_resolution_runs",
+    "+fct_identity_graph",
+    "+dim_unified_profiles",
+]
 BUILD += ["--indirect-selection", "buildable"]
 JOHN = "connect_sample:269d7644-8916-409b-b8dc-ef51f64d2893"
 JOHN_SWAPPED = "connect_sample:2c69e270-861b-460d-8358-72f885475dfc"
@@ -219,6 +225,8 @@ LINKED = (
     "select profile_record_id_l, profile_record_id_r, match_component_id, component_size, "
     "cut_reason, reviewer_decision from {db}.intermediate.int_profile_pairs_linked"
 )
+GOLDEN = "select * exclude (clustered_at) from {db}.marts.dim_unified_profiles"
+GRAPH = "select * exclude (clustered_at) from {db}.marts.fct_identity_graph"
 CO_CLUSTERED = (
     "select a.profile_record_id, b.profile_record_id from {db}.intermediate.int_profile_clusters "
     "as a join {db}.intermediate.int_profile_clusters as b using (cluster_id) "
@@ -246,23 +254,28 @@ def assert_rescored_only_the_delta(database: Path) -> None:
     )
     assert outside == 0
     assert 0 < delta_pairs < 0.25 * all_pairs
-    # links and clusters are found again only for the components the delta touched
-    for table in ("int_profile_pairs_linked", "int_profile_clusters"):
+    # links, clusters and golden records are built again only where the delta touched
+    for table, column in (
+        ("intermediate.int_profile_pairs_linked", "linked_at"),
+        ("intermediate.int_profile_clusters", "clustered_at"),
+        ("marts.dim_unified_profiles", "clustered_at"),
+        ("marts.fct_identity_graph", "clustered_at"),
+    ):
         ((rebuilt, rows),) = query(
             database,
-            f"select count(*) filter (where linked_at = (select max(linked_at) "
-            f"from intermediate.{table})), count(*) from intermediate.{table}",
+            f"select count(*) filter (where {column} = (select max({column}) from {table})), "
+            f"count(*) from {table}",
         )
         assert 0 < rebuilt < 0.5 * rows, table
 
 
 def assert_same_matching(incremental: Path, full: Path) -> None:
-    """Same scored pairs (weights to 6 places), the same links and cuts, and the same clusters
-    in both warehouses."""
+    """Same scored pairs (weights to 6 places), the same links and cuts, the same clusters,
+    golden records and identity graph in both warehouses."""
     with duckdb.connect() as con:
         con.execute(f"attach '{incremental}' as inc (read_only)")
         con.execute(f"attach '{full}' as full_refresh (read_only)")
-        for sql in (PAIRS, LINKED, CO_CLUSTERED):
+        for sql in (PAIRS, LINKED, CO_CLUSTERED, GOLDEN, GRAPH):
             a, b = sql.format(db="inc"), sql.format(db="full_refresh")
             (count,) = con.sql(f"select count(*) from ({a})").fetchone()
             (differ,) = con.sql(

@@ -55,7 +55,8 @@ final as (
         {{ normalized_sequence() }} as normalized_sequence,
         (
             select max(linked.linked_at) from {{ ref('int_profile_pairs_linked') }} as linked
-        ) as linked_at
+        ) as linked_at,
+        {{ run_timestamp(precise=true) }} as clustered_at
 
     from components
 

@@ -1,3 +1,9 @@
+{{ config(
+    materialized='incremental',
+    incremental_strategy='append',
+    pre_hook=["{{ stage_reprofiled_profiles() }}", "{{ delete_reprofiled_rows() }}"],
+    post_hook=["{{ drop_work_table('reprofiled') }}"],
+) }}
 {#- Survivorship: for each unified profile and each golden attribute, the
     value that survives and the source record that supplied it (per-field
     provenance, as Amazon Connect's FieldSourceProfileIds). Only records
@@ -6,7 +12,10 @@
     configuration sets each attribute's rule (recency, source_priority,
     most_complete, most_frequent; ties go to the most recent record, then the
     smallest profile_record_id) and the groups of attributes that come from
-    one record together (address). -#}
+    one record together (address).
+    Incremental: a run builds again only the profiles holding a record that
+    int_profile_clusters clustered again since (stage_reprofiled_profiles);
+    a changed survivorship configuration takes a --full-refresh. -#}
 {%- set config = identity_resolution_config() -%}
 {%- set units = survivorship_units(config.get('survivorship', {})) -%}
 {%- set attributes = golden_attributes() -%}
@@ -21,7 +30,7 @@ profiles as (
 ids as (
 
     select * from {{ ref('int_unified_profile_ids') }}
-    where is_current
+    where is_current and {{ is_reprofiled() }}
 
 ),
 
@@ -139,7 +148,8 @@ final as (
                 survivors.survivorship_unit,
                 survivors.survivorship_rule,
                 '{{ attribute }}' as attribute_name,
-                {{ dbt.cast(attribute, dbt.type_string()) }} as attribute_value
+                {{ dbt.cast(attribute, dbt.type_string()) }} as attribute_value,
+                {{ clustered_at() }} as clustered_at
 
             from survivors
             where survivors.survivorship_unit = '{{ unit.name }}'

@@ -1,14 +1,25 @@
+{{ config(
+    materialized='incremental',
+    incremental_strategy='append',
+    pre_hook=["{{ stage_changed_records() }}", "{{ delete_keys_of_changed_records() }}"],
+    post_hook="{{ drop_work_table('changed') }}",
+) }}
 {#- The blocking keys of every person record: one row per record, blocking
-    rule and key value (a record with two emails has two email keys), with
-    how many records share the key (block_size). A rule's keys are SQL over
-    int_profiles_normalized; `email` and `phone` stand for each of a record's
-    emails and phones. Records missing any key of a rule have no key for it. -#}
+    rule and key value (a record with two emails has two email keys). A
+    rule's keys are SQL over int_profiles_normalized; `email` and `phone`
+    stand for each of a record's emails and phones. Records missing any key
+    of a rule have no key for it. How many records share a key (the block
+    size) is counted where it is used, so that an incremental run only
+    writes the keys of new and changed records. -#}
 {%- set config = identity_resolution_config() -%}
 with
 
 profiles as (
 
     select * from {{ ref('int_profiles_normalized') }}
+    {%- if is_incremental() %}
+    where profile_record_id in ({{ staged_changed_records() }})
+    {%- endif %}
 
 ),
 
@@ -74,7 +85,7 @@ final as (
 
     select
         *,
-        count(*) over (partition by blocking_rule, block_key) as block_size
+        {{ normalized_sequence() }} as normalized_sequence
 
     from unioned
 

@@ -1,7 +1,8 @@
 {{ config(
     materialized='incremental',
     incremental_strategy='append',
-    pre_hook="{{ delete_pairs_of_changed_records() }}",
+    pre_hook=["{{ stage_changed_records() }}", "{{ delete_pairs_of_changed_records() }}"],
+    post_hook="{{ drop_work_table('changed') }}",
 ) }}
 {#- Candidate pairs: every pair of records sharing a key of at least one
     blocking rule, each pair once (profile_record_id_l < profile_record_id_r),
@@ -21,10 +22,33 @@
 -- depends_on: {{ ref('int_profiles_normalized') }}
 with
 
-kept_keys as (
+blocking_keys as (
 
     select * from {{ ref('int_profile_blocking_keys') }}
-    where block_size between 2 and {{ config.blocking.get('max_block_size', 200) }}
+
+),
+
+kept_blocks as (
+
+    select
+        blocking_rule,
+        block_key
+
+    from blocking_keys
+    group by blocking_rule, block_key
+    having count(*) between 2 and {{ config.blocking.get('max_block_size', 200) }}
+
+),
+
+kept_keys as (
+
+    select blocking_keys.*
+
+    from blocking_keys
+    inner join kept_blocks
+        on
+            blocking_keys.blocking_rule = kept_blocks.blocking_rule
+            and blocking_keys.block_key = kept_blocks.block_key
 
 ),
 
@@ -33,7 +57,7 @@ kept_keys as (
     changed_keys as (
 
         select * from kept_keys
-        where profile_record_id in ({{ changed_profile_records() }})
+        where profile_record_id in ({{ staged_changed_records() }})
 
     ),
 

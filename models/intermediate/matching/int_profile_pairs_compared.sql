@@ -1,7 +1,8 @@
 {{ config(
     materialized='incremental',
     incremental_strategy='append',
-    pre_hook="{{ delete_pairs_of_changed_records() }}",
+    pre_hook=["{{ stage_changed_records() }}", "{{ delete_pairs_of_changed_records() }}"],
+    post_hook="{{ drop_work_table('changed') }}",
 ) }}
 {#- Every candidate pair's comparison vector: for each configured comparison,
     the level the pair reaches (-1 when either record lacks the value, 0 when
@@ -15,9 +16,7 @@ pairs as (
 
     select * from {{ ref('int_profile_pairs_blocked') }}
     {% if is_incremental() -%}
-        where
-            profile_record_id_l in ({{ changed_profile_records() }})
-            or profile_record_id_r in ({{ changed_profile_records() }})
+        where normalized_sequence > {{ staged_since_sequence() }}
     {%- endif %}
 
 ),

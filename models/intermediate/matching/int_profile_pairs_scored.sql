@@ -1,7 +1,8 @@
 {{ config(
     materialized='incremental',
     incremental_strategy='append',
-    pre_hook="{{ delete_pairs_of_changed_records() }}",
+    pre_hook=["{{ stage_changed_records() }}", "{{ delete_pairs_of_changed_records() }}"],
+    post_hook="{{ drop_work_table('changed') }}",
 ) }}
 {#- Every candidate pair scored and decided, with its explanation: each
     comparison's level and weight (log2 m/u, or log2 m/tf for an exact
@@ -38,9 +39,7 @@ pairs as (
 
     select * from {{ ref('int_profile_pairs_compared') }}
     {% if is_incremental() -%}
-        where
-            profile_record_id_l in ({{ changed_profile_records() }})
-            or profile_record_id_r in ({{ changed_profile_records() }})
+        where normalized_sequence > {{ staged_since_sequence() }}
     {%- endif %}
 
 ),

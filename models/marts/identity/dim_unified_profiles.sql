@@ -1,9 +1,16 @@
-{{ config(post_hook="{{ export_to_lake('unified_profiles') }}") }}
+{{ config(
+    materialized='incremental',
+    incremental_strategy='append',
+    pre_hook=["{{ stage_reprofiled_profiles() }}", "{{ delete_reprofiled_rows() }}"],
+    post_hook=["{{ drop_work_table('reprofiled') }}", "{{ export_to_lake('unified_profiles') }}"],
+) }}
 {#- One golden record per unified customer profile: each attribute as
     survivorship chose it (int_profile_attributes_survived; by default the
     most recently updated record wins and older ones fill what it lacks, as
     Amazon Connect does), every email and phone of the profile's records as
-    lists, and the records, sources and dates behind it. -#}
+    lists, and the records, sources and dates behind it.
+    Incremental: a run builds again only the profiles holding a record that
+    int_profile_clusters clustered again since (stage_reprofiled_profiles). -#}
 {%- set attributes = golden_attributes() -%}
 with
 
@@ -16,13 +23,14 @@ profiles as (
 ids as (
 
     select * from {{ ref('int_unified_profile_ids') }}
-    where is_current
+    where is_current and {{ is_reprofiled() }}
 
 ),
 
 survived as (
 
     select * from {{ ref('int_profile_attributes_survived') }}
+    where {{ is_reprofiled() }}
 
 ),
 
@@ -114,7 +122,8 @@ final as (
         profile_facts.source_record_count,
         profile_facts.unified_profile_id_minted_at,
         profile_facts.first_updated_at,
-        profile_facts.last_updated_at
+        profile_facts.last_updated_at,
+        {{ clustered_at() }} as clustered_at
 
     from profile_facts
     left join golden_attributes

@@ -1,9 +1,16 @@
-{{ config(post_hook="{{ export_to_lake('identity_graph') }}") }}
+{{ config(
+    materialized='incremental',
+    incremental_strategy='append',
+    pre_hook=["{{ stage_reprofiled_profiles() }}", "{{ delete_reprofiled_rows() }}"],
+    post_hook=["{{ drop_work_table('reprofiled') }}", "{{ export_to_lake('identity_graph') }}"],
+) }}
 {#- The identity graph: every source record and the unified profile it
     belongs to, with the evidence that put it there: how many links join it
     to its cluster, the strongest link's probability and explanation (each
     comparison's level and weight), and the deterministic rules among its
-    links. -#}
+    links.
+    Incremental: a run builds again only the profiles holding a record that
+    int_profile_clusters clustered again since (stage_reprofiled_profiles). -#}
 with
 
 profiles as (
@@ -21,7 +28,7 @@ clusters as (
 ids as (
 
     select * from {{ ref('int_unified_profile_ids') }}
-    where is_current
+    where is_current and {{ is_reprofiled() }}
 
 ),
 
@@ -29,6 +36,9 @@ links as (
 
     select * from {{ ref('int_profile_pairs_linked') }}
     where cut_reason is null
+    {%- if is_incremental() %}
+        and profile_record_id_l in (select ids.profile_record_id from ids)
+    {%- endif %}
 
 ),
 
@@ -91,7 +101,8 @@ final as (
         ranked_links.explanation as strongest_link_explanation,
         rules_per_record.deterministic_rules,
         profiles.updated_at,
-        coalesce(ranked_links.link_count, 0) as link_count
+        coalesce(ranked_links.link_count, 0) as link_count,
+        {{ clustered_at() }} as clustered_at
 
     from profiles
     inner join clusters
