@@ -1,0 +1,165 @@
+{#- One row per unified customer profile: its golden attributes
+    (dim_unified_profiles), the source systems and records behind it
+    (fct_identity_graph, a count per configured source), its contact-center
+    activity (fct_contacts: contacts by channel, last contact, average
+    handle time, abandoned contacts) and its web activity through the
+    cookies that belong to it (dim_web_cookies: shared devices belong to
+    nobody), and when it was first and last seen anywhere. -#}
+{%- set sources = identity_resolution_config()['sources'] -%}
+{%- set channels = ['voice', 'chat', 'task'] -%}
+with
+
+unified_profiles as (
+
+    select * from {{ ref('dim_unified_profiles') }}
+
+),
+
+identity_graph as (
+
+    select * from {{ ref('fct_identity_graph') }}
+
+),
+
+contacts as (
+
+    select * from {{ ref('fct_contacts') }}
+    where unified_profile_id is not null
+
+),
+
+cookies as (
+
+    select * from {{ ref('dim_web_cookies') }}
+    where unified_profile_id is not null
+
+),
+
+profile_records as (
+
+    select
+        unified_profile_id,
+        {%- for source in sources %}
+            sum(case when source_system = '{{ source.name }}' then 1 else 0 end)
+                as {{ source.name }}_record_count
+            {%- if not loop.last %},{% endif %}
+        {%- endfor %}
+
+    from identity_graph
+    group by unified_profile_id
+
+),
+
+profile_contacts as (
+
+    select
+        unified_profile_id,
+        count(*) as contact_count,
+        {%- for channel in channels %}
+            sum(case when channel = '{{ channel | upper }}' then 1 else 0 end)
+                as {{ channel }}_contact_count,
+        {%- endfor %}
+        sum(case when is_handled then 1 else 0 end) as handled_contact_count,
+        sum(case when is_abandoned then 1 else 0 end) as abandoned_contact_count,
+        min(initiated_at) as first_contact_at,
+        max(initiated_at) as last_contact_at,
+        avg(handle_seconds) as average_handle_seconds
+
+    from contacts
+    group by unified_profile_id
+
+),
+
+profile_web as (
+
+    select
+        unified_profile_id,
+        count(*) as web_cookie_count,
+        sum(session_count) as web_session_count,
+        min(first_seen_at) as first_web_visit_at,
+        max(last_seen_at) as last_web_visit_at
+
+    from cookies
+    group by unified_profile_id
+
+),
+
+final as (
+
+    select
+        unified_profiles.unified_profile_id,
+        {%- for attribute in golden_attributes() %}
+            unified_profiles.{{ attribute.name }},
+        {%- endfor %}
+        unified_profiles.emails,
+        unified_profiles.phones,
+        unified_profiles.source_systems,
+        unified_profiles.source_record_count,
+        profile_contacts.first_contact_at,
+        profile_contacts.last_contact_at,
+        profile_contacts.average_handle_seconds,
+        profile_web.first_web_visit_at,
+        profile_web.last_web_visit_at,
+        unified_profiles.first_updated_at as first_record_updated_at,
+        unified_profiles.last_updated_at as last_record_updated_at,
+        {%- for source in sources %}
+            coalesce(profile_records.{{ source.name }}_record_count, 0)
+                as {{ source.name }}_record_count,
+        {%- endfor %}
+        coalesce(profile_contacts.contact_count, 0) as contact_count,
+        {%- for channel in channels %}
+            coalesce(profile_contacts.{{ channel }}_contact_count, 0)
+                as {{ channel }}_contact_count,
+        {%- endfor %}
+        coalesce(profile_contacts.handled_contact_count, 0) as handled_contact_count,
+        coalesce(profile_contacts.abandoned_contact_count, 0) as abandoned_contact_count,
+        coalesce(profile_web.web_cookie_count, 0) as web_cookie_count,
+        coalesce(profile_web.web_session_count, 0) as web_session_count,
+        -- the earliest / latest of the dates present: each argument falls back
+        -- to the others (engines differ on nulls in least and greatest)
+        least(
+            coalesce(
+                unified_profiles.first_updated_at,
+                profile_contacts.first_contact_at,
+                profile_web.first_web_visit_at
+            ),
+            coalesce(
+                profile_contacts.first_contact_at,
+                unified_profiles.first_updated_at,
+                profile_web.first_web_visit_at
+            ),
+            coalesce(
+                profile_web.first_web_visit_at,
+                unified_profiles.first_updated_at,
+                profile_contacts.first_contact_at
+            )
+        ) as first_seen_at,
+        greatest(
+            coalesce(
+                unified_profiles.last_updated_at,
+                profile_contacts.last_contact_at,
+                profile_web.last_web_visit_at
+            ),
+            coalesce(
+                profile_contacts.last_contact_at,
+                unified_profiles.last_updated_at,
+                profile_web.last_web_visit_at
+            ),
+            coalesce(
+                profile_web.last_web_visit_at,
+                unified_profiles.last_updated_at,
+                profile_contacts.last_contact_at
+            )
+        ) as last_seen_at
+
+    from unified_profiles
+    left join profile_records
+        on unified_profiles.unified_profile_id = profile_records.unified_profile_id
+    left join profile_contacts
+        on unified_profiles.unified_profile_id = profile_contacts.unified_profile_id
+    left join profile_web
+        on unified_profiles.unified_profile_id = profile_web.unified_profile_id
+
+)
+
+select * from final

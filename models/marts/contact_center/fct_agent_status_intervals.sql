@@ -1,0 +1,131 @@
+{#- The agents' timelines: one row per interval of constant agent state.
+    Each LOGIN and STATE_CHANGE event opens an interval holding the state
+    its CurrentAgentSnapshot reports (the agent status, and the contacts
+    the agent holds); the agent's next LOGIN, STATE_CHANGE or LOGOUT closes
+    it, so a LOGOUT closes the open interval and opens none, and the
+    intervals of an agent never overlap. HEART_BEAT events are ignored. An
+    interval no later event closes (the end of the data) stays open, with a
+    null ended_at. agent_activity classifies the interval: on_contact (a
+    contact connected or on hold), after_contact_work (a contact ended, its
+    work not done), contact_offered (a contact ringing), else by status
+    type: available (ROUTABLE), unavailable (CUSTOM: breaks, lunch),
+    offline. -#}
+with
+
+agent_events as (
+
+    select * from {{ ref('stg_connect__agent_events') }}
+    where event_type in ('LOGIN', 'STATE_CHANGE', 'LOGOUT')
+
+),
+
+snapshot_contacts as (
+
+    select * from {{ ref('int_agent_event_contacts_unnested') }}
+
+),
+
+sequenced as (
+
+    select
+        event_id,
+        agent_arn,
+        event_at,
+        event_type,
+        agent_status_name,
+        agent_status_type,
+        lead(event_at) over (
+            partition by agent_arn
+            order by event_at asc, event_order asc, event_id asc
+        ) as next_event_at,
+        lead(event_type) over (
+            partition by agent_arn
+            order by event_at asc, event_order asc, event_id asc
+        ) as next_event_type
+
+    from (
+        select
+            *,
+            -- on a tie, a login comes first and a logout last
+            case event_type
+                when 'LOGIN' then 0
+                when 'STATE_CHANGE' then 1
+                else 2
+            end as event_order
+        from agent_events
+    ) as ordered_events
+
+),
+
+event_contacts as (
+
+    select
+        event_id,
+        count(*) as contact_count,
+        max(case when element_position = 1 then contact_id end) as contact_id,
+        max(case when element_position = 1 then contact_state end) as contact_state,
+        sum(case
+            when contact_state in ('CONNECTED', 'CONNECTED_ONHOLD') then 1 else 0
+        end) as connected_contact_count,
+        sum(case when contact_state = 'CONNECTED_ONHOLD' then 1 else 0 end)
+            as on_hold_contact_count,
+        sum(case when contact_state = 'ENDED' then 1 else 0 end)
+            as after_contact_work_contact_count,
+        sum(case
+            when contact_state in ('INCOMING', 'PENDING', 'CONNECTING') then 1 else 0
+        end) as offered_contact_count
+
+    from snapshot_contacts
+    group by event_id
+
+),
+
+intervals as (
+
+    select
+        sequenced.event_id as agent_status_interval_id,
+        sequenced.agent_arn,
+        sequenced.event_at as started_at,
+        sequenced.next_event_at as ended_at,
+        sequenced.event_type as opened_by_event_type,
+        sequenced.next_event_type as closed_by_event_type,
+        sequenced.agent_status_name,
+        sequenced.agent_status_type,
+        event_contacts.contact_id,
+        event_contacts.contact_state,
+        coalesce(event_contacts.contact_count, 0) as contact_count,
+        coalesce(event_contacts.on_hold_contact_count, 0) > 0 as is_on_hold,
+        case
+            when event_contacts.connected_contact_count > 0 then 'on_contact'
+            when event_contacts.after_contact_work_contact_count > 0
+                then 'after_contact_work'
+            when event_contacts.offered_contact_count > 0 then 'contact_offered'
+            when sequenced.agent_status_type = 'ROUTABLE' then 'available'
+            when sequenced.agent_status_type = 'CUSTOM' then 'unavailable'
+            else 'offline'
+        end as agent_activity
+
+    from sequenced
+    left join event_contacts
+        on sequenced.event_id = event_contacts.event_id
+    where sequenced.event_type <> 'LOGOUT'
+
+),
+
+final as (
+
+    select
+        *,
+        {{ dbt.cast('started_at', 'date') }} as activity_date,
+        {{ dbt.datediff(
+            'started_at',
+            'ended_at',
+            'millisecond',
+        ) }} / 1000.0 as duration_seconds,
+        ended_at is null as is_open
+
+    from intervals
+
+)
+
+select * from final
