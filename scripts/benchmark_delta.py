@@ -4,7 +4,8 @@
         --delta-share 0.01 --work-dir /tmp/delta
 
 1. Writes `<work-dir>/lake`: the lake's partitions up to `--until` as they are (linked), and
-   the later profile partitions sampled down so that they hold `--delta-share` of the records.
+   each feed's later partitions (profile feeds, clickstream, Connect contact records and agent
+   events) sampled down so that they hold `--delta-share` of the feed's earlier rows.
 2. Full build: `dbt build` of that lake into an empty DuckDB file.
 3. Incremental: `dbt build --vars load_date_until=<until>` into another empty file (the
    base), then `dbt build` of the whole lake on it (the delta run).
@@ -18,6 +19,8 @@ import argparse
 import datetime as dt
 import json
 import os
+import random
+import re
 import shlex
 import subprocess
 import sys
@@ -45,6 +48,10 @@ PROFILE_FEEDS = (
     "ticketing/requesters",
     "connect/customer_profiles",
 )
+PARQUET_FEEDS = (*PROFILE_FEEDS, "web/clickstream")
+JSON_LINES_FEEDS = ("connect/contact_records", "connect/agent_events")
+DATE_FOLDER = re.compile(r"/[a-z_]*date=(\d{4}-\d{2}-\d{2})$")
+DAY_FOLDER = re.compile(r"/year=(\d{4})/month=(\d{2})/day=(\d{2})$")
 
 
 @dataclass(frozen=True)
@@ -68,49 +75,93 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
 
 
 def partition_date(path: Path) -> dt.date | None:
-    """The load_date of a `load_date=YYYY-MM-DD` folder, else None."""
-    if not path.name.startswith("load_date="):
-        return None
-    return dt.date.fromisoformat(path.name.split("=", 1)[1])
+    """The date of a `load_date=` / `event_date=` folder or a `year=/month=/day=` folder."""
+    text = path.as_posix()
+    if match := DATE_FOLDER.search(text):
+        return dt.date.fromisoformat(match.group(1))
+    if match := DAY_FOLDER.search(text):
+        return dt.date(*(int(part) for part in match.groups()))
+    return None
 
 
-def later_partitions(lake: Path, until: dt.date) -> list[Path]:
-    """The profile feeds' partitions loaded after `until`."""
-    return [
-        partition
-        for feed in PROFILE_FEEDS
-        for partition in sorted((lake / "raw" / feed).iterdir())
-        if (partition_date(partition) or until) > until
-    ]
+def feed_partitions(lake: Path, feed: str) -> list[tuple[Path, dt.date]]:
+    """The dated folders of a feed, with their dates."""
+    found = []
+    for root, _, _ in os.walk(lake / "raw" / feed):
+        date = partition_date(Path(root))
+        if date is not None:
+            found.append((Path(root), date))
+    return sorted(found)
+
+
+def later_partitions(
+    lake: Path, until: dt.date, feeds: tuple[str, ...] = PROFILE_FEEDS
+) -> list[Path]:
+    """The feeds' partitions dated after `until`."""
+    return [path for feed in feeds for path, date in feed_partitions(lake, feed) if date > until]
 
 
 def make_delta_lake(source: Path, target: Path, until: dt.date, share: float, seed: int) -> int:
-    """Mirror `source` into `target` with links to its files, except the profile partitions
-    after `until`: those are sampled so that they hold `share` of the records before them.
-    Returns the delta's row count."""
+    """Mirror `source` into `target` with links to its files, except each feed's partitions
+    after `until`: those are sampled so that they hold `share` of the feed's rows before them.
+    Returns the delta's row count (profile records, events and contact records)."""
     con = duckdb.connect()
-    later = later_partitions(source, until)
-    total = sum(_rows(con, source / "raw" / feed / "*") for feed in PROFILE_FEEDS)
-    later_rows = sum(_rows(con, partition) for partition in later)
-    fraction = min(1.0, share * (total - later_rows) / max(later_rows, 1))
+    fractions: dict[Path, tuple[float, bool]] = {}
+    for feed in (*PARQUET_FEEDS, *JSON_LINES_FEEDS):
+        is_json = feed in JSON_LINES_FEEDS
+        partitions = feed_partitions(source, feed)
+        earlier = sum(_partition_rows(con, p, is_json) for p, date in partitions if date <= until)
+        later = [path for path, date in partitions if date > until]
+        later_rows = sum(_partition_rows(con, path, is_json) for path in later)
+        fraction = min(1.0, share * earlier / max(later_rows, 1))
+        fractions.update({path: (fraction, is_json) for path in later})
     delta_rows = 0
     for root, _, files in os.walk(source):
         folder = Path(root)
         mirror = target / folder.relative_to(source)
         mirror.mkdir(parents=True, exist_ok=True)
-        if folder in later:
-            delta_rows += _sample(con, folder, mirror / "part-0.parquet", fraction, seed)
+        if folder in fractions:
+            fraction, is_json = fractions[folder]
+            if is_json:
+                delta_rows += sum(
+                    _sample_lines(folder / name, mirror / name, fraction, seed) for name in files
+                )
+            else:
+                delta_rows += _sample(con, folder, mirror / "part-0.parquet", fraction, seed)
             continue
-        if any(folder.is_relative_to(partition) for partition in later):
+        if any(folder.is_relative_to(partition) for partition in fractions):
             continue
         for name in files:
             (mirror / name).symlink_to((folder / name).resolve())
     return delta_rows
 
 
+def _partition_rows(con: duckdb.DuckDBPyConnection, folder: Path, is_json: bool) -> int:
+    """Rows of a partition folder: JSON lines or Parquet."""
+    return _json_rows(folder) if is_json else _rows(con, folder)
+
+
 def _rows(con: duckdb.DuckDBPyConnection, folder: Path) -> int:
     """Rows of the Parquet files directly in `folder` (which may be a glob)."""
     return con.sql(f"select count(*) from read_parquet('{folder}/*.parquet')").fetchone()[0]
+
+
+def _json_rows(folder: Path) -> int:
+    """Non-blank lines of the files directly in `folder`."""
+    total = 0
+    for path in folder.iterdir():
+        if path.is_file():
+            with path.open("rb") as handle:
+                total += sum(1 for line in handle if line.strip())
+    return total
+
+
+def _sample_lines(source: Path, target: Path, fraction: float, seed: int) -> int:
+    """Write a repeatable `fraction` sample of a JSON-lines file's lines; return their count."""
+    chooser = random.Random(f"{seed}:{source.name}")
+    kept = [line for line in source.open("rb") if line.strip() and chooser.random() < fraction]
+    target.write_bytes(b"".join(kept))
+    return len(kept)
 
 
 def _sample(
@@ -177,7 +228,8 @@ def main(argv: list[str] | None = None) -> int:
         delta_rows = make_delta_lake(args.lake.resolve(), lake, until, args.delta_share, args.seed)
     else:
         con = duckdb.connect()
-        delta_rows = sum(_rows(con, p) for p in later_partitions(lake, until))
+        delta_rows = sum(_rows(con, p) for p in later_partitions(lake, until, PARQUET_FEEDS))
+        delta_rows += sum(_json_rows(p) for p in later_partitions(lake, until, JSON_LINES_FEEDS))
     full_db, incremental_db = work / "full.duckdb", work / "incremental.duckdb"
     for database in (full_db, incremental_db):
         remove_database(database)

@@ -1,6 +1,7 @@
 {#- The lines of newline-delimited JSON files as rows (file_name, line_number
-    1-based, line), blank lines dropped. relation: a source whose external
-    location lists the files (DuckDB: read_text, one row per file). Reading
+    1-based, line), blank lines dropped. relation: what to select the files
+    from, one row per file with its filename and content (DuckDB: a read_text
+    call, e.g. read_lake_files over a source's new files). Reading
     lines ourselves, not read_json, is what lets a malformed or truncated line
     be quarantined with its file and line number instead of failing the read. -#}
 {% macro ndjson_lines(relation) -%}

@@ -5,7 +5,11 @@
     field, a typed field that does not cast. The raw line is kept only for
     quarantined lines (_raw_record), so the table stays small.
     fields: list of [column, json path, type (string|integer|timestamp),
-    required]; the first field is the feed's key. -#}
+    required]; the first field is the feed's key.
+    Incremental by file (materialized incremental, append): a run reads
+    only the source's files the model does not hold yet, within the
+    load_date window (lake_files_to_load), and stamps their lines with the
+    next _load_sequence, which the staging model uses as its watermark. -#}
 {% macro json_lines_base(relation, fields) -%}
     {%- set paths = [] -%}
     {%- for field in fields -%}{%- do paths.append(field[1]) -%}{%- endfor -%}
@@ -13,7 +17,7 @@ with
 
 lines as (
 
-    select * from {{ ndjson_lines(relation) }}
+    select * from {{ ndjson_lines(read_lake_files(relation, lake_files_to_load(relation))) }}
 
 ),
 
@@ -87,6 +91,7 @@ final as (
     select
         _file_name,
         _row_in_file,
+        {{ staged_load_sequence() + 1 }} as _load_sequence,
         {%- for field in fields %}
         {{ field[0] }},
         {%- endfor %}

@@ -1,17 +1,29 @@
+{{ config(
+    materialized='incremental',
+    unique_key='event_id',
+    incremental_strategy='delete+insert',
+    on_schema_change='fail',
+) }}
 {#- Agent events that keep the contract, each EventId once (a redelivered
-    event keeps its first copy). -#}
+    event keeps its first copy, by file name and line). Incremental: a run
+    takes the base lines loaded since the highest _load_sequence it holds
+    and stages the events it does not hold yet (or an earlier copy of one,
+    from a late file that sorts before it). -#}
 with
 
 valid as (
 
     select * from {{ ref('base_connect__agent_events') }}
     where _quarantine_reason is null
+    {%- if is_incremental() %}
+        and _load_sequence > {{ staged_load_sequence() }}
+    {%- endif %}
 
 ),
 
 deduplicated as (
 
-    {{ deduplicate('valid', 'event_id', '_file_name, _row_in_file') }}
+    {{ deduplicate_incremental('valid', 'event_id', '_file_name, _row_in_file') }}
 
 ),
 
@@ -39,7 +51,8 @@ final as (
         aws_account_id,
         instance_arn,
         _file_name,
-        _row_in_file
+        _row_in_file,
+        _load_sequence
 
     from deduplicated
 

@@ -1,17 +1,29 @@
+{{ config(
+    materialized='incremental',
+    unique_key='contact_id',
+    incremental_strategy='delete+insert',
+    on_schema_change='fail',
+) }}
 {#- Contact trace records that keep the contract, one per ContactId: the copy
-    with the latest LastUpdateTimestamp, as the CTR documentation says. -#}
+    with the latest LastUpdateTimestamp, as the CTR documentation says (ties:
+    the later file name, then the later line). Incremental: a run takes the
+    base lines loaded since the highest _load_sequence it holds and replaces
+    a staged record where a new copy is later. -#}
 with
 
 valid as (
 
     select * from {{ ref('base_connect__contact_records') }}
     where _quarantine_reason is null
+    {%- if is_incremental() %}
+        and _load_sequence > {{ staged_load_sequence() }}
+    {%- endif %}
 
 ),
 
 latest as (
 
-    {{ deduplicate(
+    {{ deduplicate_incremental(
         'valid',
         'contact_id',
         'last_updated_at desc, _file_name desc, _row_in_file desc',
@@ -55,7 +67,8 @@ final as (
         aws_account_id,
         instance_arn,
         _file_name,
-        _row_in_file
+        _row_in_file,
+        _load_sequence
 
     from latest
 

@@ -1,17 +1,33 @@
+{{ config(
+    materialized='incremental',
+    unique_key='event_id',
+    incremental_strategy='delete+insert',
+    on_schema_change='fail',
+) }}
 {#- Clickstream events that keep the contract, each event once (a redelivered
-    event id keeps its first copy). -#}
+    event id keeps its first copy, by event date, file name and row).
+    Incremental: a run takes the base rows loaded since the highest
+    _load_sequence it holds and stages the events it does not hold yet (or
+    an earlier copy of one, from a late file that sorts before it). -#}
 with
 
 valid as (
 
-    select * from {{ ref('base_web__clickstream') }}
+    select
+        *,
+        _load_date as event_date
+
+    from {{ ref('base_web__clickstream') }}
     where _quarantine_reason is null
+    {%- if is_incremental() %}
+        and _load_sequence > {{ staged_load_sequence() }}
+    {%- endif %}
 
 ),
 
 deduplicated as (
 
-    {{ deduplicate('valid', 'event_id', '_load_date, _file_name, _row_in_file') }}
+    {{ deduplicate_incremental('valid', 'event_id', 'event_date, _file_name, _row_in_file') }}
 
 ),
 
@@ -27,9 +43,10 @@ final as (
         user_agent,
         email,
         event_at,
-        _load_date as event_date,
+        event_date,
         _file_name,
-        _row_in_file
+        _row_in_file,
+        _load_sequence
 
     from deduplicated
 

@@ -1,6 +1,11 @@
-{{ config(materialized='table') }}
+{{ config(
+    materialized='incremental',
+    incremental_strategy='append',
+    on_schema_change='fail',
+) }}
 {#- Every line of the agent event stream files, parsed and typed, with its
-    file, line number and the contract violations that send it to quarantine. -#}
+    file, line number and the contract violations that send it to quarantine.
+    Incremental: a run appends the lines of the files not loaded yet. -#}
 {%- set fields = [
     ['event_id', '$.EventId', 'string', true],
     ['agent_arn', '$.AgentARN', 'string', true],

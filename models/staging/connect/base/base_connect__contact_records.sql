@@ -1,8 +1,13 @@
-{{ config(materialized='table') }}
+{{ config(
+    materialized='incremental',
+    incremental_strategy='append',
+    on_schema_change='fail',
+) }}
 {#- Every line of the CTR files, parsed and typed, with its file, line number
     and the contract violations that send it to quarantine (a malformed or
     truncated line, a missing key, an unparseable timestamp, a duration that
-    is not an integer). -#}
+    is not an integer). Incremental: a run appends the lines of the files
+    not loaded yet. -#}
 {%- set fields = [
     ['contact_id', '$.ContactId', 'string', true],
     ['initiated_at', '$.InitiationTimestamp', 'timestamp', true],

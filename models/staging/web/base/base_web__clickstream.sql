@@ -1,11 +1,19 @@
+{{ config(
+    materialized='incremental',
+    incremental_strategy='append',
+    on_schema_change='fail',
+) }}
 {#- Every raw clickstream row, typed, with its file, row number and the
-    contract violations that send it to quarantine. -#}
+    contract violations that send it to quarantine. Incremental: a run
+    appends the rows of the files not loaded yet (within the load_date
+    window), stamped with the next _load_sequence. The whole raw row is kept
+    for quarantined rows only. -#}
+{%- set clickstream = source('web', 'clickstream') -%}
 with
 
 source as (
 
-    select * from {{ source('web', 'clickstream') }}
-    {{- load_date_filter('event_date') }}
+    select * from {{ read_lake_files(clickstream, lake_files_to_load(clickstream)) }}
 
 ),
 
@@ -15,7 +23,8 @@ typed as (
         source.filename as _file_name,
         source.file_row_number + 1 as _row_in_file,
         source.event_date as _load_date,
-        {{ row_to_json('source') }} as _raw_record,
+        {{ staged_load_sequence() + 1 }} as _load_sequence,
+        {{ row_to_json('source') }} as _source_record,
         {{ try_cast('source.event_id', dbt.type_string()) }} as event_id,
         {{ try_cast('source.cookie_id', dbt.type_string()) }} as cookie_id,
         source.session_id,
@@ -44,6 +53,30 @@ checked as (
 
     from typed
 
+),
+
+final as (
+
+    select
+        _file_name,
+        _row_in_file,
+        _load_date,
+        _load_sequence,
+        event_id,
+        cookie_id,
+        session_id,
+        event_name,
+        page_url,
+        referrer,
+        user_agent,
+        email,
+        event_timestamp_raw,
+        event_at,
+        _quarantine_reason,
+        case when _quarantine_reason is not null then _source_record end as _raw_record
+
+    from checked
+
 )
 
-select * from checked
+select * from final

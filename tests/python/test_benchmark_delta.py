@@ -1,0 +1,64 @@
+"""The delta lake of scripts/benchmark_delta.py: earlier partitions linked, later ones sampled."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import benchmark_delta as bench
+import duckdb
+
+UNTIL = dt.date(2026, 1, 15)
+
+
+def test_partition_dates_come_from_every_folder_layout() -> None:
+    assert bench.partition_date(Path("/l/raw/crm/contacts/load_date=2026-01-08")) == dt.date(
+        2026, 1, 8
+    )
+    assert bench.partition_date(Path("/l/raw/web/clickstream/event_date=2026-01-20")) == dt.date(
+        2026, 1, 20
+    )
+    day = Path("/l/raw/connect/agent_events/year=2026/month=01/day=05")
+    assert bench.partition_date(day) == dt.date(2026, 1, 5)
+    assert bench.partition_date(Path("/l/raw/connect/agent_events/year=2026")) is None
+
+
+def test_each_feed_gains_its_share_after_the_cutoff(lake: Path, tmp_path: Path) -> None:
+    delta = tmp_path / "lake"
+    share = 0.05
+    delta_rows = bench.make_delta_lake(lake, delta, UNTIL, share, seed=3)
+    con = duckdb.connect()
+    counted = 0
+    for feed in (*bench.PARQUET_FEEDS, *bench.JSON_LINES_FEEDS):
+        is_json = feed in bench.JSON_LINES_FEEDS
+        before = after = 0
+        for path, date in bench.feed_partitions(delta, feed):
+            rows = bench._partition_rows(con, path, is_json)
+            if date <= UNTIL:
+                before += rows
+                source = lake / path.relative_to(delta)
+                assert all(f.is_symlink() for f in path.iterdir()), path
+                assert bench._partition_rows(con, source, is_json) == rows
+            else:
+                after += rows
+        counted += after
+        assert before > 200, feed
+        assert 0.4 * share * before < after < 1.8 * share * before, (feed, before, after)
+    assert delta_rows == counted
+
+
+def test_sampled_lines_are_lines_of_the_source(lake: Path, tmp_path: Path) -> None:
+    feed = "connect/contact_records"
+    later = bench.later_partitions(lake, UNTIL, (feed,))
+    files = [path for folder in later for path in folder.iterdir() if path.is_file()]
+    source = max(files, key=lambda path: path.stat().st_size)
+    target = tmp_path / source.name
+    kept = bench._sample_lines(source, target, 0.5, seed=1)
+    lines = set(source.read_bytes().splitlines(keepends=True))
+    sampled = target.read_bytes().splitlines(keepends=True)
+    assert len(sampled) == kept
+    assert 0 < kept < len(lines)
+    assert set(sampled) <= lines
+    # repeatable: the same seed keeps the same lines
+    assert bench._sample_lines(source, tmp_path / "again", 0.5, seed=1) == kept
+    assert (tmp_path / "again").read_bytes() == target.read_bytes()
