@@ -1,6 +1,7 @@
 # customer_360: two commands on a fresh machine (python3 and make only).
 #   make run    set up .venv, make a demo lake if there is none, build everything
 #   make test   set up .venv and run every check (ruff, sqlfluff, pytest + dbt builds)
+#   make dashboard  serve the Streamlit dashboard over the built marts
 
 PYTHON      ?= python3
 VENV        := .venv
@@ -15,11 +16,12 @@ export DBT_PROFILES_DIR := $(CURDIR)
 export DBT_SEND_ANONYMOUS_USAGE_STATS := false
 export DO_NOT_TRACK := 1
 
-.PHONY: run test lint lake build report evaluate clean help
+.PHONY: run test lint lake build report evaluate dashboard browser clean help
 
 help:
 	@echo "make run    build the demo: venv, lake ($(CUSTOMERS) customers) if missing, dbt build"
 	@echo "make test   ruff, sqlfluff, pytest (dbt builds on fixture lakes)"
+	@echo "make dashboard  serve the dashboard over the built warehouse on http://localhost:$(DASHBOARD_PORT)"
 	@echo "make lake   (re)generate the demo lake: CUSTOMERS=N SEED=S LAKE=path"
 	@echo "make evaluate  match FEBRL3, FEBRL4, the Connect sample and a generated lake;"
 	@echo "               print precision/recall/F1 per set (EVAL_SETS, EVAL_CUSTOMERS, EVAL_ARGS)"
@@ -49,6 +51,20 @@ report: $(STAMP)
 
 run: build report
 
+DASHBOARD_PORT ?= 8501
+
+# The dashboard reads the DuckDB file read-only: build first (make run), then serve it.
+dashboard: $(STAMP)
+	@test -f "$${CUSTOMER_360_DUCKDB:-warehouse/customer_360.duckdb}" || (echo "no warehouse: run make run first" && exit 1)
+	$(BIN)/streamlit run dashboard/app.py --server.port $(DASHBOARD_PORT)
+
+# Headless Chromium and its driver for the dashboard test, from Debian's packages.
+browser:
+	@if command -v chromium >/dev/null && command -v chromedriver >/dev/null; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver; \
+	else echo "install chromium and chromium-driver (Debian) for the dashboard test"; fi
+
 EVAL_SETS      ?= febrl3,febrl4,connect_sample,generated
 EVAL_CUSTOMERS ?= 100000
 
@@ -56,11 +72,11 @@ evaluate: $(STAMP)
 	$(BIN)/python scripts/evaluate.py --sets $(EVAL_SETS) --customers $(EVAL_CUSTOMERS) $(EVAL_ARGS)
 
 lint: $(STAMP)
-	$(BIN)/ruff check scripts tests
-	$(BIN)/ruff format --check scripts tests
+	$(BIN)/ruff check scripts tests dashboard
+	$(BIN)/ruff format --check scripts tests dashboard
 	CUSTOMER_360_LINT=1 CUSTOMER_360_DUCKDB=:memory: $(BIN)/sqlfluff lint models analyses
 
-test: lint
+test: lint browser
 	$(BIN)/python -m pytest
 
 clean:

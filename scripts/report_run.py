@@ -58,8 +58,14 @@ def format_summary(summary: RunSummary, database: Path, lake_root: str) -> str:
         f"  golden records:       marts.dim_unified_profiles, "
         f"{lake_root}/curated/unified_profiles/",
         f"  identity graph:       marts.fct_identity_graph, {lake_root}/curated/identity_graph/",
+        f"  contacts:             marts.fct_contacts, {lake_root}/curated/contacts/",
+        f"  customer 360:         marts.customer_360, {lake_root}/curated/customer_360/",
+        f"  agent activity:       marts.fct_agent_daily_activity, "
+        f"{lake_root}/curated/agent_daily_activity/",
+        f"  every mart:           {lake_root}/curated/<name>/ (Parquet)",
         "  quarantine:           audit.audit_quarantined_rows",
         "  reconciliation:       audit.audit_feed_reconciliation",
+        "  dashboard:            make dashboard (http://localhost:8501)",
     ]
     return "\n".join(lines)
 

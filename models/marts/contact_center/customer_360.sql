@@ -1,3 +1,4 @@
+{{ config(post_hook="{{ export_to_lake('customer_360') }}") }}
 {#- One row per unified customer profile: its golden attributes
     (dim_unified_profiles), the source systems and records behind it
     (fct_identity_graph, a count per configured source), its contact-center

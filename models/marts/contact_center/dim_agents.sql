@@ -1,3 +1,4 @@
+{{ config(post_hook="{{ export_to_lake('agents') }}") }}
 {#- One row per agent seen in the agent event stream or in a contact
     record: the configuration of the agent's latest snapshot that carries
     one (Configuration: user name, names, routing profile), else the user

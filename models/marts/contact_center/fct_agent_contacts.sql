@@ -1,3 +1,4 @@
+{{ config(post_hook="{{ export_to_lake('agent_contacts') }}") }}
 {#- Which agent handled which contact, from the agents' own snapshots: one
     row per agent and contact that appeared in the agent's Contacts list,
     with the times and durations the agent's status intervals give it

@@ -1,3 +1,4 @@
+{{ config(post_hook="{{ export_to_lake('agent_daily_activity', 'activity_date') }}") }}
 {#- One row per agent and UTC day with activity: time from the agent's
     status intervals (each closed interval counted whole on the day it
     started) and contacts from the contact records (on the day the agent

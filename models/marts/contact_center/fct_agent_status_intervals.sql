@@ -1,3 +1,4 @@
+{{ config(post_hook="{{ export_to_lake('agent_status_intervals', 'activity_date') }}") }}
 {#- The agents' timelines: one row per interval of constant agent state.
     Each LOGIN and STATE_CHANGE event opens an interval holding the state
     its CurrentAgentSnapshot reports (the agent status, and the contacts

@@ -1,3 +1,4 @@
+{{ config(post_hook="{{ export_to_lake('contacts', 'contact_date') }}") }}
 {#- One row per Amazon Connect contact (the latest copy of each CTR) with
     the customer's unified profile (int_contacts_resolved: customerId
     attribute, else a phone number held by exactly one profile, else the

@@ -2,6 +2,7 @@
     materialized='incremental',
     incremental_strategy='append',
     full_refresh=false,
+    post_hook="{{ export_to_lake('identity_resolution_runs') }}",
 ) }}
 {#- One row per build, appended (as Amazon Connect's JobStats and AWS Entity
     Resolution's JobMetrics): records resolved, candidate pairs, matches,

@@ -2,6 +2,7 @@
     materialized='incremental',
     incremental_strategy='append',
     full_refresh=false,
+    post_hook="{{ export_to_lake('unified_profile_id_history') }}",
 ) }}
 {#- What happened to each unified_profile_id, run by run (append-only; ask
     it "what happened to profile X" with unified_profile_id = X or

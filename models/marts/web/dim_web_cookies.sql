@@ -1,3 +1,4 @@
+{{ config(post_hook="{{ export_to_lake('web_cookies') }}") }}
 {#- Every first-party cookie of the clickstream, anonymous ones too, with
     the people who identified on it. Each resolved unified profile is one
     person, and so is each unknown email (an account no profile record

@@ -1,3 +1,4 @@
+{{ config(post_hook="{{ export_to_lake('web_events', 'event_date') }}") }}
 {#- Every clickstream event once, attributed to a unified profile where the
     evidence allows. session_login: the event's session identified a
     profile, so the whole session is that visitor's, the browsing before the
