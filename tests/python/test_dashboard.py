@@ -9,6 +9,7 @@ read back from the page and compared with numbers the test computes itself from 
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import socket
@@ -295,3 +296,26 @@ def test_marts_are_written_to_the_lake(warehouse: Path, folder: str) -> None:
             folders = {p.name for p in path.iterdir()}
             dates = con.sql(f"select distinct {partition}::varchar from marts.{mart}").fetchall()
             assert folders == {f"{partition}={date}" for (date,) in dates}
+
+
+def test_dbt_docs_describe_every_model_and_column(warehouse: Path) -> None:
+    """`dbt docs generate` on the built warehouse: every model and column has a description."""
+    generated = run_dbt(["docs", "generate"], warehouse.parent / "lake", warehouse)
+    assert generated.returncode == 0, generated.stdout[-4000:]
+    target = warehouse.parent / "target"
+    manifest = json.loads((target / "manifest.json").read_text())
+    catalog = json.loads((target / "catalog.json").read_text())
+    undocumented = []
+    for unique_id, node in catalog["nodes"].items():
+        model = manifest["nodes"].get(unique_id, {})
+        if model.get("resource_type") != "model":
+            continue
+        described = {
+            name.lower() for name, column in model["columns"].items() if column["description"]
+        }
+        if not model["description"]:
+            undocumented.append(model["name"])
+        undocumented += [
+            f"{model['name']}.{column}" for column in node["columns"] if column not in described
+        ]
+    assert undocumented == []
