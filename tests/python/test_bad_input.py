@@ -1,0 +1,133 @@
+"""Bad input stops at the layer that finds it, named, and loses nothing (issue 6, first cases).
+
+A small generated lake gets a CRM delta partition (load_date=2026-01-08) of drifted files:
+
+- `missing_email.parquet`: the optional `email` column is gone (3 rows);
+- `renamed_id.parquet`: `contact_id` renamed to `id`, plus an extra `loyalty_tier` (2 rows);
+- `modified_at_epoch.parquet`: `modified_at` written as epoch seconds, an int64 (2 rows).
+
+A copy of the lake also gets a truncated Parquet file. What each must give is asserted below.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import generate_lake
+import pyarrow as pa
+import pyarrow.parquet as pq
+import pytest
+from dbt_runner import query, run_dbt
+
+DELTA = "load_date=2026-01-08"
+SELECT = ["--select", "+audit_quarantined_rows", "+audit_feed_reconciliation"]
+
+
+def crm_folder(lake: Path) -> Path:
+    return lake / "raw" / "crm" / "contacts"
+
+
+@pytest.fixture(scope="module")
+def lake(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The generated lake with the drifted CRM files added."""
+    root = tmp_path_factory.mktemp("bad_input") / "lake"
+    args = ["--lake-root", str(root), "--customers", "60", "--seed", "3", "--days", "7"]
+    assert generate_lake.main(args) == 0
+    first = next((crm_folder(root) / "load_date=2026-01-01").glob("*.parquet"))
+    table = pq.read_table(first)
+    delta = crm_folder(root) / DELTA
+    delta.mkdir()
+    pq.write_table(table.slice(0, 3).drop(["email"]), delta / "missing_email.parquet")
+    renamed = table.slice(3, 2)
+    renamed = renamed.rename_columns(
+        ["id" if name == "contact_id" else name for name in renamed.column_names]
+    ).append_column("loyalty_tier", pa.array(["gold", "silver"]))
+    pq.write_table(renamed, delta / "renamed_id.parquet")
+    epoch = table.slice(5, 2)
+    epoch = epoch.set_column(
+        epoch.column_names.index("modified_at"),
+        "modified_at",
+        pa.array([1767225600, 1767312000], pa.int64()),
+    )
+    pq.write_table(epoch, delta / "modified_at_epoch.parquet")
+    return root
+
+
+@pytest.fixture(scope="module")
+def built(lake: Path) -> Path:
+    """Staging, quarantine and reconciliation built (with their tests) on the drifted lake."""
+    database = lake.parent / "warehouse.duckdb"
+    result = run_dbt(["build", *SELECT, "--indirect-selection", "cautious"], lake, database)
+    assert result.returncode == 0, result.stdout[-4000:]
+    return database
+
+
+def quarantined(database: Path, file: str) -> list[tuple[int, str, str]]:
+    return query(
+        database,
+        "select row_in_file, reason, raw_record from audit.audit_quarantined_rows"
+        f" where file_name like '%/{DELTA}/{file}' order by row_in_file",
+    )
+
+
+def test_a_renamed_key_column_quarantines_its_rows_and_keeps_them_whole(built: Path) -> None:
+    rows = quarantined(built, "renamed_id.parquet")
+    assert [(row, reason) for row, reason, _ in rows] == [
+        (1, "missing key contact_id"),
+        (2, "missing key contact_id"),
+    ]
+    # nothing is lost: the renamed id and the extra column are in the quarantined raw record
+    records = [json.loads(raw) for _, _, raw in rows]
+    assert [record["loyalty_tier"] for record in records] == ["gold", "silver"]
+    assert all(record["id"].startswith("CRM-") for record in records)
+
+
+def test_a_type_change_quarantines_each_row_naming_the_column_and_value(built: Path) -> None:
+    rows = quarantined(built, "modified_at_epoch.parquet")
+    assert [(row, reason) for row, reason, _ in rows] == [
+        (1, "unparseable timestamp in modified_at: 1767225600"),
+        (2, "unparseable timestamp in modified_at: 1767312000"),
+    ]
+
+
+def test_a_missing_optional_column_stages_its_rows_with_nulls(built: Path) -> None:
+    staged = query(
+        built,
+        "select count(*), count(email) from staging.stg_crm__contacts"
+        f" where _file_name like '%/{DELTA}/missing_email.parquet'",
+    )
+    assert staged == [(3, 0)]
+
+
+def test_every_drifted_row_is_accounted_for(built: Path) -> None:
+    # the reconciles test passed inside the build; check the delta's seven rows by hand too
+    staged = query(
+        built,
+        f"select count(*) from staging.stg_crm__contacts where _file_name like '%/{DELTA}/%'",
+    )[0][0]
+    held = query(
+        built,
+        f"select count(*) from audit.audit_quarantined_rows where file_name like '%/{DELTA}/%'",
+    )[0][0]
+    assert staged + held == 7
+
+
+def test_a_corrupt_parquet_file_stops_staging_and_names_the_file(
+    lake: Path, tmp_path: Path
+) -> None:
+    corrupt = tmp_path / "lake"
+    shutil.copytree(lake, corrupt)
+    good = next((crm_folder(lake) / "load_date=2026-01-01").glob("*.parquet"))
+    truncated = crm_folder(corrupt) / DELTA / "truncated.parquet"
+    truncated.write_bytes(good.read_bytes()[:300])
+    database = tmp_path / "warehouse.duckdb"
+    result = run_dbt(["build", *SELECT, "--indirect-selection", "cautious"], corrupt, database)
+    assert result.returncode != 0
+    assert "ERROR creating sql view model staging.base_crm__contacts" in result.stdout
+    assert str(truncated) in result.stdout
+    # the layer that found it stopped: nothing downstream of the CRM base was built
+    built_tables = {name for (name,) in query(database, "select table_name from duckdb_tables()")}
+    assert "stg_crm__contacts" not in built_tables
+    assert "audit_feed_reconciliation" not in built_tables
