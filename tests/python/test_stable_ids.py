@@ -217,6 +217,37 @@ def test_a_delta_keeps_the_ids_of_untouched_customers(lake: Path, tmp_path: Path
     assert untouched_kept / untouched >= 0.99
 
 
+def test_records_gone_from_the_lake_leave_as_in_a_full_refresh(lake: Path, tmp_path: Path) -> None:
+    """The last CRM and billing partitions are withdrawn after a build: their new records leave
+    the lake and their updated records fall back to the earlier version. The incremental run
+    drops the departed records' pairs, links, clusters, golden values and graph rows and ends
+    where a full refresh ends."""
+    copy = tmp_path / "lake"
+    shutil.copytree(lake, copy)
+    database = tmp_path / "customer_360.duckdb"
+    build(copy, database)
+    (before,) = query(database, "select count(*) from marts.fct_identity_graph")[0]
+    for feed in ("crm/contacts", "billing/accounts"):
+        shutil.rmtree(sorted((copy / "raw" / feed).glob("load_date=*"))[-1])
+    build(copy, database)
+    ((after, departed_pairs),) = query(
+        database,
+        "select (select count(*) from marts.fct_identity_graph),"
+        " (select count(*) from intermediate.int_profile_pairs_scored"
+        "  where profile_record_id_l not in"
+        "   (select profile_record_id from intermediate.int_profiles_normalized)"
+        "  or profile_record_id_r not in"
+        "   (select profile_record_id from intermediate.int_profiles_normalized))",
+    )
+    assert after < before  # records did leave
+    assert departed_pairs == 0
+    incremental = tmp_path / "incremental.duckdb"
+    shutil.copy(database, incremental)
+    result = run_dbt([*BUILD, "--full-refresh"], copy, database)
+    assert result.returncode == 0, result.stdout[-4000:]
+    assert_same_matching(incremental, database)
+
+
 PAIRS = (
     "select profile_record_id_l, profile_record_id_r, first_blocking_rule, decision, "
     "round(match_weight, 6) from {db}.intermediate.int_profile_pairs_scored"
