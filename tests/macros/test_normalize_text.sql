@@ -15,6 +15,9 @@ cases as (
         ('O''Brien-Smith', 'o''brien-smith'),
         ('Dr. John Q. Public, Jr.', 'dr john q public jr'),
         ('Apt 4B', 'apt 4b'),
+        ('山田 太郎', '山田 太郎'),
+        ('Иван ПЕТРОВ', 'иван петров'),
+        ('Ζωή; Δ.', 'ζωη δ'),
         ('!!!', null),
         ('', null),
         (null, null)

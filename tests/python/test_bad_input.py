@@ -22,6 +22,15 @@ import pytest
 from dbt_runner import query, run_dbt
 
 DELTA = "load_date=2026-01-08"
+# odd_values.parquet: values that are legal in the contract but absurd or hostile
+ODD_VALUES = [
+    {"birth_date": "01/01/2099"},  # born in the future
+    {"phone": "1" * 40},  # a 40-digit phone
+    {"full_name": "Longname " + "x" * 10_000},  # a 10,010-character name
+    {"full_name": "Robert'); drop table staging.stg_crm__contacts;--"},
+    {"full_name": "山田 太郎"},
+    {"full_name": "Иван Петров"},
+]
 SELECT = [
     "--select",
     "+audit_quarantined_rows",
@@ -57,14 +66,31 @@ def lake(tmp_path_factory: pytest.TempPathFactory) -> Path:
         pa.array([1767225600, 1767312000], pa.int64()),
     )
     pq.write_table(epoch, delta / "modified_at_epoch.parquet")
+    odd = table.slice(7, len(ODD_VALUES))
+    for column in ("contact_id", "full_name", "phone", "birth_date"):
+        values = [row.get(column) for row in ODD_VALUES]
+        if column == "contact_id":
+            values = [f"CRM-9999{index:04d}" for index in range(len(ODD_VALUES))]
+        odd = odd.set_column(
+            odd.column_names.index(column),
+            column,
+            pa.array(
+                [
+                    value or original
+                    for value, original in zip(values, odd[column].to_pylist(), strict=True)
+                ]
+            ),
+        )
+    pq.write_table(odd, delta / "odd_values.parquet")
     return root
 
 
 @pytest.fixture(scope="module")
 def built(lake: Path) -> Path:
-    """Staging, quarantine and reconciliation built (with their tests) on the drifted lake."""
+    """Staging, quarantine, reconciliation and normalization built (with their tests)."""
     database = lake.parent / "warehouse.duckdb"
-    result = run_dbt(["build", *SELECT, "--indirect-selection", "cautious"], lake, database)
+    selection = [*SELECT, "+int_profiles_normalized"]
+    result = run_dbt(["build", *selection, "--indirect-selection", "cautious"], lake, database)
     assert result.returncode == 0, result.stdout[-4000:]
     return database
 
@@ -130,6 +156,32 @@ def test_the_drift_test_warns_without_stopping_the_build(lake: Path, built: Path
     assert status["test_no_schema_drift"] == ("warn", 4)
 
 
+def test_absurd_hostile_and_non_latin_values_are_staged_and_normalized(built: Path) -> None:
+    rows = dict(
+        (record_id, rest)
+        for record_id, *rest in query(
+            built,
+            "select source_record_id, first_name, last_name, birth_date, is_invalid_birth_date,"
+            " phone, is_invalid_phone, length(last_name)"
+            " from intermediate.int_profiles_normalized where source_record_id like 'CRM-9999%'",
+        )
+    )
+    assert len(rows) == len(ODD_VALUES)  # every row staged and normalized, none dropped
+    future, long_phone, long_name, sql_text, kanji, cyrillic = (
+        rows[f"CRM-9999{index:04d}"] for index in range(len(ODD_VALUES))
+    )
+    assert (future[2], future[3]) == (None, True)  # the future birth date is nulled, flagged
+    assert (long_phone[4], long_phone[5]) == (None, True)  # so is the 40-digit phone
+    assert long_name[6] == 10_000  # the long name is kept whole
+    # the SQL-looking name is data: staged verbatim, the table it names still there
+    assert sql_text[0] == "robert'"
+    assert query(
+        built, "select full_name from staging.stg_crm__contacts where contact_id = 'CRM-99990003'"
+    ) == [(ODD_VALUES[3]["full_name"],)]
+    assert (kanji[0], kanji[1]) == ("山田", "太郎")
+    assert (cyrillic[0], cyrillic[1]) == ("иван", "петров")
+
+
 def test_every_drifted_row_is_accounted_for(built: Path) -> None:
     # the reconciles test passed inside the build; check the delta's seven rows by hand too
     staged = query(
@@ -140,7 +192,7 @@ def test_every_drifted_row_is_accounted_for(built: Path) -> None:
         built,
         f"select count(*) from audit.audit_quarantined_rows where file_name like '%/{DELTA}/%'",
     )[0][0]
-    assert staged + held == 7
+    assert staged + held == 7 + len(ODD_VALUES)
 
 
 def test_a_corrupt_parquet_file_stops_staging_and_names_the_file(
