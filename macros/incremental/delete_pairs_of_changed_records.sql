@@ -1,6 +1,7 @@
-{#- Pre-hook of the incremental pair models: stage the records new or
-    changed since the model last ran (changed_profile_records) into the work
-    table <model>__changed, with since_sequence, the model's highest
+{#- Pre-hook of the incremental pair models: stage the records new,
+    changed or gone from the lake since the model last ran
+    (changed_profile_records, departed_profile_records) into the work table
+    <model>__changed, with since_sequence, the model's highest
     normalized_sequence before this run. Staged once, before the model
     deletes anything: the delete and the model body then agree on the set
     even where the delete removes every row of the last sequence. -#}
@@ -10,7 +11,11 @@
             select
                 profile_record_id,
                 (select coalesce(max(normalized_sequence), 0) from {{ this }}) as since_sequence
-            from ({{ changed_profile_records() }}) as changed
+            from (
+                {{ changed_profile_records() }}
+                union
+                {{ departed_profile_records() }}
+            ) as changed
         {%- endset -%}
         {{ create_work_table(work_table('changed'), select_sql) }}
     {%- else -%}
@@ -41,12 +46,6 @@
         where
             profile_record_id_l in ({{ staged_changed_records() }})
             or profile_record_id_r in ({{ staged_changed_records() }})
-            or profile_record_id_l not in (
-                select profile_record_id from {{ ref('int_profiles_normalized') }}
-            )
-            or profile_record_id_r not in (
-                select profile_record_id from {{ ref('int_profiles_normalized') }}
-            )
     {%- else -%}
         select 1
     {%- endif -%}
@@ -59,9 +58,6 @@
         delete from {{ this }}
         where
             profile_record_id in ({{ staged_changed_records() }})
-            or profile_record_id not in (
-                select profile_record_id from {{ ref('int_profiles_normalized') }}
-            )
     {%- else -%}
         select 1
     {%- endif -%}

@@ -12,11 +12,6 @@
         {%- set select_sql -%}
             with
             linked as (select * from {{ this }}),
-            linked_records as (
-                select profile_record_id_l as profile_record_id from linked
-                union
-                select profile_record_id_r from linked
-            ),
             decided as (
                 select profile_record_id_l as profile_record_id
                 from {{ ref('int_match_decisions') }}
@@ -26,10 +21,7 @@
             seeds as (
                 {{ changed_profile_records() }}
                 union
-                select profile_record_id from linked_records
-                where profile_record_id not in (
-                    select profile_record_id from {{ ref('int_profiles_normalized') }}
-                )
+                {{ departed_profile_records() }}
                 union
                 select profile_record_id from decided
             ),
@@ -106,10 +98,7 @@
             seeds as (
                 {{ changed_profile_records() }}
                 union
-                select profile_record_id from clusters
-                where profile_record_id not in (
-                    select profile_record_id from {{ ref('int_profiles_normalized') }}
-                )
+                {{ departed_profile_records() }}
                 union
                 select profile_record_id_l from relinked
                 union

@@ -2,6 +2,7 @@
     materialized='incremental',
     unique_key='profile_record_id',
     incremental_strategy='delete+insert',
+    pre_hook="{{ log_departed_records() }}",
     post_hook="{{ delete_departed_records() }}",
 ) }}
 {#- Each person record with its attributes in canonical form: names split
@@ -13,7 +14,7 @@
     is_invalid_ flag; it never fails the build. Incremental: a run
     normalizes only the records whose record_hash is new (new or changed
     records, stamped with the next normalized_sequence) and drops the
-    records gone from the lake. Each incremental matching model remembers
+    records gone from the lake, logging them in int_profiles_normalized__departed. Each incremental matching model remembers
     the last sequence it processed, so a run that fails halfway is caught
     up by the next one. -#}
 {%- set layout = identity_attributes() -%}
