@@ -5,19 +5,29 @@
 {%- set config = identity_resolution_config() -%}
 with
 
-blocking_keys as (
+blocks as (
 
     select
-        *,
-        count(*) over (partition by blocking_rule, block_key) as block_size
+        blocking_rule_number,
+        block_key,
+        count(*) as block_size
 
     from {{ ref('int_profile_blocking_keys') }}
+    group by blocking_rule_number, block_key
 
 ),
 
-pairs as (
+-- one row per combination of rules that produced pairs: a few hundred rows,
+-- where a cross join with the rules is cheap. The pair's first rule is the
+-- lowest bit of its mask.
+pair_masks as (
 
-    select * from {{ ref('int_profile_pairs_blocked') }}
+    select
+        blocking_rule_mask,
+        count(*) as pair_count
+
+    from {{ ref('int_profile_pairs_blocked') }}
+    group by blocking_rule_mask
 
 ),
 
@@ -33,27 +43,19 @@ rules as (
 
 ),
 
-key_counts as (
-
-    select
-        blocking_rule,
-        count(*) as records_with_key,
-        sum(
-            case
-                when block_size > {{ config.blocking.get('max_block_size', 200) }} then 1 else 0
-            end
-        )
-            as records_in_skipped_keys
-
-    from blocking_keys
-    group by blocking_rule
-
-),
-
 block_counts as (
 
     select
-        blocking_rule,
+        blocking_rule_number,
+        sum(block_size) as records_with_key,
+        sum(
+            case
+                when block_size > {{ config.blocking.get('max_block_size', 200) }}
+                    then block_size
+                else 0
+            end
+        )
+            as records_in_skipped_keys,
         sum(block_size * (block_size - 1) / 2) as pairs_before_cap,
         sum(
             case
@@ -62,14 +64,8 @@ block_counts as (
         )
             as skipped_keys
 
-    from (
-        select distinct
-            blocking_rule,
-            block_key,
-            block_size
-        from blocking_keys
-    ) as blocks
-    group by blocking_rule
+    from blocks
+    group by blocking_rule_number
 
 ),
 
@@ -81,17 +77,30 @@ pair_counts as (
             case
                 when mod(
                     cast(
-                        floor(pairs.blocking_rule_mask / power(2, rules.blocking_rule_number - 1))
-                        as {{ dbt.type_bigint() }}
+                        floor(
+                            pair_masks.blocking_rule_mask
+                            / power(2, rules.blocking_rule_number - 1)
+                        ) as {{ dbt.type_bigint() }}
                     ), 2
-                ) = 1 then 1 else 0
+                ) = 1 then pair_masks.pair_count else 0
             end
         ) as candidate_pairs,
-        sum(case when pairs.first_blocking_rule = rules.blocking_rule then 1 else 0 end)
+        sum(
+            case
+                when
+                    mod(
+                        pair_masks.blocking_rule_mask,
+                        cast(power(2, rules.blocking_rule_number) as {{ dbt.type_bigint() }})
+                    )
+                    = cast(power(2, rules.blocking_rule_number - 1) as {{ dbt.type_bigint() }})
+                    then pair_masks.pair_count
+                else 0
+            end
+        )
             as first_candidate_pairs
 
     from rules
-    cross join pairs
+    cross join pair_masks
     group by rules.blocking_rule
 
 ),
@@ -102,18 +111,16 @@ final as (
         rules.blocking_rule_number,
         rules.blocking_rule,
         rules.block_keys,
-        coalesce(key_counts.records_with_key, 0) as records_with_key,
+        coalesce(block_counts.records_with_key, 0) as records_with_key,
         coalesce(block_counts.pairs_before_cap, 0) as pairs_before_cap,
         coalesce(block_counts.skipped_keys, 0) as skipped_keys,
-        coalesce(key_counts.records_in_skipped_keys, 0) as records_in_skipped_keys,
+        coalesce(block_counts.records_in_skipped_keys, 0) as records_in_skipped_keys,
         coalesce(pair_counts.candidate_pairs, 0) as candidate_pairs,
         coalesce(pair_counts.first_candidate_pairs, 0) as first_candidate_pairs
 
     from rules
-    left join key_counts
-        on rules.blocking_rule = key_counts.blocking_rule
     left join block_counts
-        on rules.blocking_rule = block_counts.blocking_rule
+        on rules.blocking_rule_number = block_counts.blocking_rule_number
     left join pair_counts
         on rules.blocking_rule = pair_counts.blocking_rule
 
