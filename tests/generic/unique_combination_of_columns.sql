@@ -1,12 +1,71 @@
 {#- Fails for every combination of the given columns that occurs more than
-    once: the grain test of a model keyed by several columns. -#}
-{% test unique_combination_of_columns(model, combination_of_columns) %}
+    once: the grain test of a model keyed by several columns.
+    latest_rows_by (optional): a column an incremental model stamps on the
+    rows each run writes, rising from run to run (normalized_sequence). Only
+    the combinations held by rows carrying its highest value are checked,
+    against the whole table. Rows written earlier were checked when they
+    were written and later runs only delete them, so a duplicate can only
+    come with the latest rows; a first build or a full refresh stamps every
+    row alike and checks them all. -#}
+{% test unique_combination_of_columns(model, combination_of_columns, latest_rows_by=none) %}
 
-select
-    {{ combination_of_columns | join(', ') }},
-    count(*) as occurrences
-from {{ model }}
-group by {{ combination_of_columns | join(', ') }}
-having count(*) > 1
+{%- set columns = combination_of_columns | join(', ') %}
+
+with
+
+checked as (
+
+    select {{ columns }} from {{ model }}
+    {%- if latest_rows_by %}
+        where {{ latest_rows_by }} = (select max({{ latest_rows_by }}) from {{ model }})
+    {%- endif %}
+
+),
+
+{%- if latest_rows_by %}
+
+    checked_keys as (
+
+        select distinct {{ columns }} from checked
+
+    ),
+
+    candidates as (
+
+        select
+            {%- for column in combination_of_columns %}
+                tested.{{ column }}{{ ',' if not loop.last }}
+            {%- endfor %}
+        from {{ model }} as tested
+        inner join checked_keys
+            on
+            {%- for column in combination_of_columns %}
+                tested.{{ column }} = checked_keys.{{ column }}{{ ' and' if not loop.last }}
+            {%- endfor %}
+
+    ),
+
+{%- else %}
+
+    candidates as (
+
+        select * from checked
+
+    ),
+
+{%- endif %}
+
+final as (
+
+    select
+        {{ columns }},
+        count(*) as occurrences
+    from candidates
+    group by {{ columns }}
+    having count(*) > 1
+
+)
+
+select * from final
 
 {% endtest %}

@@ -39,10 +39,18 @@ SEEDS = {
     # a lost row, a null part
     "bad_reconciliation": "feed,raw_rows,staged_rows,quarantined_rows,deduplicated_rows\n"
     "crm,10,7,2,0\nweb,5,5,,0\nbilling,3,3,0,0\n",
+    # rows an incremental model wrote in two runs (seq 1, then 2)
+    "good_keyed": "key_a,key_b,seq\nx,1,1\nx,2,2\ny,1,2\n",
+    # the latest rows repeat an earlier key (x,1) and each other (y,1); (z,1) is an earlier
+    # duplicate, left to the run that wrote it
+    "bad_keyed": "key_a,key_b,seq\nx,1,1\nx,1,2\ny,1,2\ny,1,2\nz,1,1\nz,1,1\n",
+    "good_keyed_whole": "key_a,key_b,seq\nx,1,1\nx,2,2\ny,1,2\n",
+    # without latest_rows_by every duplicate counts, (z,1) too
+    "bad_keyed_whole": "key_a,key_b,seq\nx,1,1\nx,1,2\ny,1,2\ny,1,2\nz,1,1\nz,1,1\n",
 }
 
-# test name -> (seed -> column tests) for both the good and the bad seed, and the failures
-# the bad seed must give
+# test name (with @variant when a test has several cases) -> (seed -> column tests) for both
+# the good and the bad seed, and the failures the bad seed must give
 CASES = {
     "valid_e164": ("phones", "column", "phone", {}, 4),
     "valid_email": ("emails", "column", "email", {"canonical": True}, 4),
@@ -75,13 +83,28 @@ CASES = {
         {"total": "raw_rows", "parts": ["staged_rows", "quarantined_rows", "deduplicated_rows"]},
         2,
     ),
+    "unique_combination_of_columns@latest": (
+        "keyed",
+        "model",
+        None,
+        {"combination_of_columns": ["key_a", "key_b"], "latest_rows_by": "seq"},
+        2,
+    ),
+    "unique_combination_of_columns@whole": (
+        "keyed_whole",
+        "model",
+        None,
+        {"combination_of_columns": ["key_a", "key_b"]},
+        3,
+    ),
 }
 
 
 def properties() -> dict[str, object]:
     """The seeds' properties file: each case's test on its good and its bad seed."""
     seeds: list[dict[str, object]] = []
-    for name, (seed, level, column, arguments, _) in CASES.items():
+    for case, (seed, level, column, arguments, _) in CASES.items():
+        name = case.split("@")[0]
         for quality in ("good", "bad"):
             test = {name: {"arguments": arguments}} if arguments else name
             entry: dict[str, object] = {"name": f"{quality}_{seed}"}
@@ -101,7 +124,8 @@ def properties() -> dict[str, object]:
         columns = SEEDS[name].split("\n", 1)[0].split(",")
         entry["config"] = {
             "column_types": {
-                column: "integer" if column.endswith("_rows") else "varchar" for column in columns
+                column: "integer" if column.endswith("_rows") or column == "seq" else "varchar"
+                for column in columns
             }
         }
     return {"version": 2, "seeds": list(merged.values())}
@@ -139,10 +163,11 @@ def results(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[str, in
     return found
 
 
-@pytest.mark.parametrize("name", sorted(CASES))
+@pytest.mark.parametrize("case", sorted(CASES))
 def test_generic_test_passes_good_rows_and_counts_bad_ones(
-    name: str, results: dict[str, tuple[str, int]]
+    case: str, results: dict[str, tuple[str, int]]
 ) -> None:
-    seed, _, _, _, bad_rows = CASES[name]
+    seed, _, _, _, bad_rows = CASES[case]
+    name = case.split("@")[0]
     assert results[f"good_{seed}:{name}"] == ("pass", 0)
     assert results[f"bad_{seed}:{name}"] == ("fail", bad_rows)
