@@ -29,19 +29,37 @@
     select profile_record_id from {{ work_table('changed') }}
 {%- endmacro %}
 
-{#- SQL for the normalized_sequence the model had reached before this run
-    (null when nothing changed): an upstream pair model's rows above it are
-    the pairs of the records staged for this run. -#}
+{#- The normalized_sequence the model had reached before this run, as a
+    literal read when the model is compiled: the same value
+    stage_changed_records stores (both read the model before it deletes
+    anything), and a literal lets the engine prune the upstream pair table
+    by its statistics. An upstream pair model's rows above it are the pairs
+    of the records staged for this run. -#}
 {% macro staged_since_sequence() -%}
-    (select max(since_sequence) from {{ work_table('changed') }})
+    {%- if execute and is_incremental() -%}
+        {%- set reached = run_query(
+            'select coalesce(max(normalized_sequence), 0) from ' ~ this) -%}
+        {{ reached.columns[0].values()[0] }}
+    {%- else -%}
+        (select max(since_sequence) from {{ work_table('changed') }})
+    {%- endif -%}
+{%- endmacro %}
+
+{#- True when stage_changed_records staged at least one record for this
+    run; read when a later hook renders, after the stage. -#}
+{% macro has_staged_changed_records() -%}
+    {%- set staged = run_query(
+        'select count(*) from (' ~ staged_changed_records() ~ ') as staged') -%}
+    {{ return(staged.columns[0].values()[0] > 0) }}
 {%- endmacro %}
 
 {#- Pre-hook of the incremental pair models, after stage_changed_records:
     drop the pairs holding a record that is new, changed or gone in this
     run; the model then inserts the pairs of the new and changed records
-    again. Nothing to do on a first build or a full refresh. -#}
+    again. Nothing to do on a first build, a full refresh or a run that
+    staged no record. -#}
 {% macro delete_pairs_of_changed_records() -%}
-    {%- if is_incremental() -%}
+    {%- if is_incremental() and has_staged_changed_records() -%}
         delete from {{ this }}
         where
             profile_record_id_l in ({{ staged_changed_records() }})
@@ -54,7 +72,7 @@
 {#- Pre-hook of int_profile_blocking_keys, after stage_changed_records: drop
     the keys of records new, changed or gone in this run. -#}
 {% macro delete_keys_of_changed_records() -%}
-    {%- if is_incremental() -%}
+    {%- if is_incremental() and has_staged_changed_records() -%}
         delete from {{ this }}
         where
             profile_record_id in ({{ staged_changed_records() }})

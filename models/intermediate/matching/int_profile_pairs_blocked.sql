@@ -28,36 +28,55 @@ blocking_keys as (
 
 ),
 
-kept_blocks as (
-
-    select
-        blocking_rule,
-        block_key
-
-    from blocking_keys
-    group by blocking_rule, block_key
-    having count(*) between 2 and {{ config.blocking.get('max_block_size', 200) }}
-
-),
-
-kept_keys as (
-
-    select blocking_keys.*
-
-    from blocking_keys
-    inner join kept_blocks
-        on
-            blocking_keys.blocking_rule = kept_blocks.blocking_rule
-            and blocking_keys.block_key = kept_blocks.block_key
-
-),
-
 {% if is_incremental() %}
 
     changed_keys as (
 
-        select * from kept_keys
+        select * from blocking_keys
         where profile_record_id in ({{ staged_changed_records() }})
+
+    ),
+
+    -- only the blocks a new or changed record is in: their sizes decide the
+    -- cap, and the other blocks make no new pair
+    touched_keys as (
+
+        select blocking_keys.*
+
+        from blocking_keys
+        inner join (
+            select distinct
+                blocking_rule,
+                block_key
+            from changed_keys
+        ) as touched_blocks
+            on
+                blocking_keys.blocking_rule = touched_blocks.blocking_rule
+                and blocking_keys.block_key = touched_blocks.block_key
+
+    ),
+
+    kept_blocks as (
+
+        select
+            blocking_rule,
+            block_key
+
+        from touched_keys
+        group by blocking_rule, block_key
+        having count(*) between 2 and {{ config.blocking.get('max_block_size', 200) }}
+
+    ),
+
+    kept_keys as (
+
+        select touched_keys.*
+
+        from touched_keys
+        inner join kept_blocks
+            on
+                touched_keys.blocking_rule = kept_blocks.blocking_rule
+                and touched_keys.block_key = kept_blocks.block_key
 
     ),
 
@@ -68,17 +87,42 @@ kept_keys as (
             least(changed.profile_record_id, other.profile_record_id) as profile_record_id_l,
             greatest(changed.profile_record_id, other.profile_record_id) as profile_record_id_r
 
-        from changed_keys as changed
+        from kept_keys as changed
         inner join kept_keys as other
             on
                 changed.blocking_rule_number = other.blocking_rule_number
                 and changed.block_key = other.block_key
                 and changed.profile_record_id <> other.profile_record_id
                 and {{ across_sources_of_changed }}
+        where changed.profile_record_id in ({{ staged_changed_records() }})
 
     ),
 
 {% else %}
+
+    kept_blocks as (
+
+        select
+            blocking_rule,
+            block_key
+
+        from blocking_keys
+        group by blocking_rule, block_key
+        having count(*) between 2 and {{ config.blocking.get('max_block_size', 200) }}
+
+    ),
+
+    kept_keys as (
+
+        select blocking_keys.*
+
+        from blocking_keys
+        inner join kept_blocks
+            on
+                blocking_keys.blocking_rule = kept_blocks.blocking_rule
+                and blocking_keys.block_key = kept_blocks.block_key
+
+    ),
 
     rule_pairs as (
 
