@@ -545,15 +545,15 @@ MARTS: dict[str, tuple[str, str, str, str]] = {
         "mart.unified_profile_id",
         "coalesce(mart.unified_profile_id, covered.unified_profile_id)",
         "null",
-        "full join marts.dim_unified_profiles as covered"
-        " on mart.unified_profile_id = covered.unified_profile_id",
+        "full join (select distinct unified_profile_id from marts.dim_unified_profiles)"
+        " as covered on mart.unified_profile_id = covered.unified_profile_id",
     ),
     "fct_contacts": (
         "mart.contact_id",
         "mart.unified_profile_id",
         "null",
-        "full join staging.stg_connect__contact_records as covered"
-        " on mart.contact_id = covered.contact_id",
+        "full join (select distinct contact_id from staging.stg_connect__contact_records)"
+        " as covered on mart.contact_id = covered.contact_id",
     ),
     "dim_agents": ("agent_arn", "null", "null", ""),
     "fct_agent_contacts": ("agent_arn || '|' || contact_id", "null", "null", ""),
@@ -588,14 +588,14 @@ def marts_query(_: duckdb.DuckDBPyConnection, __: Path) -> str:
         {union}
         )
         select
-            mart_rows.*,
+            *,
             case
-                when mart_rows.unified_profile_id is not null
-                    then golden.unified_profile_id is not null
+                when unified_profile_id is not null
+                    then unified_profile_id in (
+                        select golden.unified_profile_id from marts.dim_unified_profiles as golden
+                    )
             end as profile_exists
         from mart_rows
-        left join marts.dim_unified_profiles as golden
-            on mart_rows.unified_profile_id = golden.unified_profile_id
     """
 
 
@@ -708,8 +708,13 @@ def describe(result: object) -> str:
         str(kwargs[key]) for key in ("column", "column_A", "column_B") if kwargs.get(key)
     ] + [str(name) for name in kwargs.get("column_list") or []]
     name = f"{config.type}({', '.join(columns)})"
-    if kwargs.get("row_condition"):
-        name += f" where {kwargs['row_condition']}"
+    condition = kwargs.get("row_condition")
+    if isinstance(condition, dict) and {"column", "operator", "parameter"} <= set(condition):
+        condition = (
+            f"{condition['column']['name']} {condition['operator']} {condition['parameter']}"
+        )
+    if condition:
+        name += f" where {condition}"
     unexpected = (result.result or {}).get("unexpected_count")  # type: ignore[attr-defined]
     if unexpected:
         name += f" [{unexpected} unexpected]"
