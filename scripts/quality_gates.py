@@ -764,7 +764,10 @@ def run_gates(
         paths = write_layers(database, lake_root, Path(folder))
         definitions = []
         for layer in LAYERS:
-            asset = source.add_parquet_asset(layer.name, path=paths[layer.name])
+            # Arrow-backed columns: a third of the memory of Python strings, twice as fast
+            asset = source.add_parquet_asset(
+                layer.name, path=paths[layer.name], dtype_backend="pyarrow"
+            )
             suite = context.suites.add(gx.ExpectationSuite(name=layer.name))
             for expectation in layer.expectations(settings):
                 suite.add_expectation(expectation)
