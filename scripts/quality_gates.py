@@ -1,8 +1,9 @@
 """Great Expectations quality gates per layer, run after the dbt build.
 
 One expectation suite per layer (raw, staging, normalized, clusters, golden, marts), each
-validated by a GX Checkpoint over one pandas DataFrame that DuckDB reads from the built
-warehouse (read-only) and, for the raw layer, from the lake's files. Every expectation is
+validated by one GX Checkpoint (a ValidationDefinition per layer) over one frame per layer:
+a query DuckDB runs on the built warehouse (read-only) and, for the raw layer, on the lake's
+files, written to a temporary Parquet file that GX's pandas datasource reads. Every expectation is
 critical (fails the gate) or a warning (reported only): `severity` and `meta["severity"]`
 say which, `meta["reason"]` why. Data Docs are written under --docs-dir. Exit 0 when every
 critical expectation passes, 1 naming each failed one, 2 when a layer cannot be read.
@@ -29,6 +30,7 @@ import great_expectations.expectations as gxe
 import pandas as pd
 from great_expectations.core.expectation_validation_result import (
     ExpectationSuiteValidationResult,
+    ExpectationValidationResult,
 )
 from great_expectations.data_context.types.base import (
     DataContextConfig,
@@ -700,9 +702,9 @@ class GateResult:
         return text + ("" if not failed else ": " + "; ".join(failed))
 
 
-def describe(result: object) -> str:
+def describe(result: ExpectationValidationResult) -> str:
     """An expectation's name: type(column, ...) [where condition] (unexpected count)."""
-    config = result.expectation_config  # type: ignore[attr-defined]
+    config = result.expectation_config
     kwargs = config.kwargs
     columns = [
         str(kwargs[key]) for key in ("column", "column_A", "column_B") if kwargs.get(key)
@@ -715,7 +717,7 @@ def describe(result: object) -> str:
         )
     if condition:
         name += f" where {condition}"
-    unexpected = (result.result or {}).get("unexpected_count")  # type: ignore[attr-defined]
+    unexpected = (result.result or {}).get("unexpected_count")
     if unexpected:
         name += f" [{unexpected} unexpected]"
     return name
