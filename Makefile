@@ -16,11 +16,12 @@ export DBT_PROFILES_DIR := $(CURDIR)
 export DBT_SEND_ANONYMOUS_USAGE_STATS := false
 export DO_NOT_TRACK := 1
 
-.PHONY: run test lint lake build report evaluate dashboard browser clean help
+.PHONY: run test lint lake build gates report evaluate dashboard browser clean help
 
 help:
 	@echo "make run    build the demo: venv, lake ($(CUSTOMERS) customers) if missing, dbt build"
 	@echo "make test   ruff, sqlfluff, pytest (dbt builds on fixture lakes)"
+	@echo "make gates  Great Expectations gates per layer on the built warehouse (docs/data_docs/)"
 	@echo "make dashboard  serve the dashboard over the built warehouse on http://localhost:$(DASHBOARD_PORT)"
 	@echo "make lake   (re)generate the demo lake: CUSTOMERS=N SEED=S LAKE=path"
 	@echo "make evaluate  match FEBRL3, FEBRL4, the Connect sample and a generated lake;"
@@ -46,10 +47,14 @@ build: $(STAMP) $(LAKE)/raw
 	mkdir -p warehouse
 	$(BIN)/dbt build --vars $(DBT_VARS)
 
+# Great Expectations gates per layer over the built warehouse; Data Docs in docs/data_docs/.
+gates: $(STAMP)
+	$(BIN)/python scripts/quality_gates.py --lake-root $(LAKE)
+
 report: $(STAMP)
 	$(BIN)/python scripts/report_run.py --lake-root $(LAKE)
 
-run: build report
+run: build gates report
 
 DASHBOARD_PORT ?= 8501
 
