@@ -77,8 +77,8 @@ evaluate: $(STAMP)
 	$(BIN)/python scripts/evaluate.py --sets $(EVAL_SETS) --customers $(EVAL_CUSTOMERS) $(EVAL_ARGS)
 
 lint: $(STAMP)
-	$(BIN)/ruff check scripts tests dashboard
-	$(BIN)/ruff format --check scripts tests dashboard
+	$(BIN)/ruff check scripts tests dashboard customer_360_plugins
+	$(BIN)/ruff format --check scripts tests dashboard customer_360_plugins
 	CUSTOMER_360_LINT=1 CUSTOMER_360_DUCKDB=:memory: $(BIN)/sqlfluff lint models analyses
 
 test: lint browser

@@ -1,0 +1,1 @@
+"""dbt-duckdb plugins of customer_360 (profiles.yml `plugins:`)."""
