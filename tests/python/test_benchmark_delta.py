@@ -62,3 +62,30 @@ def test_sampled_lines_are_lines_of_the_source(lake: Path, tmp_path: Path) -> No
     # repeatable: the same seed keeps the same lines
     assert bench._sample_lines(source, tmp_path / "again", 0.5, seed=1) == kept
     assert (tmp_path / "again").read_bytes() == target.read_bytes()
+
+
+def test_the_incremental_lake_gains_the_later_files_on_the_second_mirror(
+    lake: Path, tmp_path: Path
+) -> None:
+    source = tmp_path / "lake"
+    bench.make_delta_lake(lake, source, UNTIL, 0.05, seed=3)
+    (source / "curated" / "contacts").mkdir(parents=True)
+    (source / "curated" / "contacts" / "contacts.parquet").write_bytes(b"output")
+    mirror = tmp_path / "incremental_lake"
+    files = {p.relative_to(source) for p in source.rglob("*") if p.is_file()}
+    later = {
+        p.relative_to(source)
+        for feed in (*bench.PARQUET_FEEDS, *bench.JSON_LINES_FEEDS)
+        for folder in bench.later_partitions(source, UNTIL, (feed,))
+        for p in folder.iterdir()
+    }
+    outputs = {p for p in files if p.parts[0] == "curated"}
+    assert later and outputs
+    first = bench.mirror_lake(source, mirror, UNTIL)
+    linked = {p.relative_to(mirror) for p in mirror.rglob("*") if p.is_symlink()}
+    assert linked == files - later - outputs
+    assert first == len(linked)
+    second = bench.mirror_lake(source, mirror, None)
+    linked = {p.relative_to(mirror) for p in mirror.rglob("*") if p.is_symlink()}
+    assert linked == files - outputs
+    assert second == len(later)
