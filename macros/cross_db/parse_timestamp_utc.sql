@@ -32,19 +32,22 @@
 
 {#- DuckDB: ICU's timestamptz cast reads offsets (and also words, zone names
     and dates alone, hence the shape check first); timezone() converts. The
-    typed shortcut is folded away by the planner for text columns. -#}
+    typed shortcut is folded away by the planner for text columns. Spaces
+    around the value are matched by the pattern and skipped by the cast:
+    trim() here doubled the check's cost (2M values: 2.5 s with it, 1.5 s
+    without, 1.0 s for the cast alone). -#}
 {% macro duckdb__parse_timestamp_utc(expr, format, time_zone) -%}
     {%- if format -%}
         timezone('UTC', timezone('{{ time_zone }}', try_strptime({{ expr }}, '{{ format }}')))
     {%- else -%}
-        {%- set text = 'trim(cast(' ~ expr ~ ' as varchar))' -%}
+        {%- set text = 'cast(' ~ expr ~ ' as varchar)' -%}
         case
             when typeof({{ expr }}) <> 'VARCHAR'
                 then timezone('UTC', try_cast({{ expr }} as timestamptz))
-            when regexp_full_match({{ text }}, '{{ iso_timestamp_pattern('required') }}')
+            when regexp_full_match({{ text }}, ' *{{ iso_timestamp_pattern('required') }} *')
                 then timezone('UTC', try_cast({{ text }} as timestamptz))
             {%- if time_zone is not none %}
-            when regexp_full_match({{ text }}, '{{ iso_timestamp_pattern('absent') }}')
+            when regexp_full_match({{ text }}, ' *{{ iso_timestamp_pattern('absent') }} *')
                 then timezone('UTC', timezone('{{ time_zone }}', try_cast({{ text }} as timestamp)))
             {%- endif %}
         end
