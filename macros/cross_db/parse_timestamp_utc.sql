@@ -1,12 +1,13 @@
 {#- Parse a timestamp string into a UTC timestamp without time zone; null when
     it cannot be parsed or is ambiguous (the caller quarantines or flags it).
-    - no format: ISO 8601 / RFC 3339 date and time only:
+    - no format: ISO 8601 / RFC 3339 dates and times only:
       YYYY-MM-DD, 'T' or a space, hh:mm[:ss[.fraction]], then a UTC offset
       'Z', '+hh', '+hhmm' or '+hh:mm' (or '-'), converted to UTC. A value
-      without an offset is local time in time_zone (default UTC);
-      time_zone=none makes it ambiguous, hence null (feeds whose contract
-      carries the offset). Never accepted: a date alone, epoch numbers,
-      zone names or abbreviations, words such as 'epoch' or 'infinity'.
+      without an offset, or a date alone (midnight), is local time in
+      time_zone (default UTC); time_zone=none makes it ambiguous, hence null
+      (feeds whose contract carries the offset). Never accepted: epoch
+      numbers, zone names or abbreviations, words such as 'epoch' or
+      'infinity'.
       A typed timestamp (not text) is taken as it is.
     - format: a strptime pattern, the value being local time in time_zone
       (default UTC). -#}

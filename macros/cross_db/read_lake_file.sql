@@ -1,6 +1,7 @@
 {#- A relation over the files of a path-based identity source (glob under
-    lake_root): every value as text, column names normalized (trimmed, lower
-    case, other characters as _), with the file name as _file_name. csv files
+    lake_root; also reviewer decisions and pinned match parameters): every
+    value as text, column names normalized (trimmed, lower case, other
+    characters as _), with the file name as _file_name. csv files
     need a header row (a UTF-8 byte order mark and CRLF line ends are read
     as such); they are read in order so row numbers are line order. A csv
     line that is not a row under its header (too few or too many fields)
@@ -23,7 +24,7 @@
                     ~ ': ' ~ (text | truncate(200))) -%}
             {%- endfor -%}
             {{ exceptions.raise_compiler_error(
-                "identity_resolution source path " ~ path ~ ": " ~ rejected | length
+                "lake files " ~ path ~ ": " ~ rejected | length
                 ~ " csv line(s) are not rows under their file's header; fix or remove them:\n"
                 ~ lines | join('\n')) }}
         {%- endif %}
