@@ -1,21 +1,56 @@
 {#- Parse a timestamp string into a UTC timestamp without time zone; null when
-    it cannot be parsed (the caller quarantines or flags it).
-    - no format: ISO 8601, with or without an offset (no offset = UTC);
+    it cannot be parsed or is ambiguous (the caller quarantines or flags it).
+    - no format: ISO 8601 / RFC 3339 dates and times only:
+      YYYY-MM-DD, 'T' or a space, hh:mm[:ss[.fraction]], then a UTC offset
+      'Z', '+hh', '+hhmm' or '+hh:mm' (or '-'), converted to UTC. A value
+      without an offset, or a date alone (midnight), is local time in
+      time_zone (default UTC); time_zone=none makes it ambiguous, hence null
+      (feeds whose contract carries the offset). Never accepted: epoch
+      numbers, zone names or abbreviations, words such as 'epoch' or
+      'infinity'.
+      A typed timestamp (not text) is taken as it is.
     - format: a strptime pattern, the value being local time in time_zone
       (default UTC). -#}
 {% macro parse_timestamp_utc(expr, format=none, time_zone='UTC') -%}
     {{ return(adapter.dispatch('parse_timestamp_utc', 'customer_360')(expr, format, time_zone)) }}
 {%- endmacro %}
 
+{#- Portable: the shape checked with a regex, the cast left to the engine
+    (which reads offsets); offset-less values are read in the session's zone,
+    so only time_zone UTC (or none) is supported. -#}
 {% macro default__parse_timestamp_utc(expr, format, time_zone) -%}
-    {{ try_cast(expr, api.Column.translate_type('timestamp')) }}
+    {%- if time_zone not in ('UTC', none) -%}
+        {{ exceptions.raise_compiler_error(
+            "parse_timestamp_utc: time_zone other than UTC needs an engine implementation") }}
+    {%- endif -%}
+    {%- set text = 'trim(' ~ try_cast(expr, api.Column.translate_type('string')) ~ ')' -%}
+    {%- set pattern = iso_timestamp_pattern('required' if time_zone is none else 'optional') -%}
+    case
+        when {{ regexp_like(text, '^' ~ pattern ~ '$') }}
+            then {{ try_cast(text, api.Column.translate_type('timestamp')) }}
+    end
 {%- endmacro %}
 
-{#- DuckDB: ICU's timestamptz cast reads offsets; timezone() converts. -#}
+{#- DuckDB: ICU's timestamptz cast reads offsets (and also words, zone names
+    and dates alone, hence the shape check first); timezone() converts. The
+    typed shortcut is folded away by the planner for text columns. Spaces
+    around the value are matched by the pattern and skipped by the cast:
+    trim() here doubled the check's cost (2M values: 2.5 s with it, 1.5 s
+    without, 1.0 s for the cast alone). -#}
 {% macro duckdb__parse_timestamp_utc(expr, format, time_zone) -%}
     {%- if format -%}
         timezone('UTC', timezone('{{ time_zone }}', try_strptime({{ expr }}, '{{ format }}')))
     {%- else -%}
-        timezone('UTC', try_cast({{ expr }} as timestamptz))
+        {%- set text = 'cast(' ~ expr ~ ' as varchar)' -%}
+        case
+            when typeof({{ expr }}) <> 'VARCHAR'
+                then timezone('UTC', try_cast({{ expr }} as timestamptz))
+            when regexp_full_match({{ text }}, ' *{{ iso_timestamp_pattern('required') }} *')
+                then timezone('UTC', try_cast({{ text }} as timestamptz))
+            {%- if time_zone is not none %}
+            when regexp_full_match({{ text }}, ' *{{ iso_timestamp_pattern('absent') }} *')
+                then timezone('UTC', timezone('{{ time_zone }}', try_cast({{ text }} as timestamp)))
+            {%- endif %}
+        end
     {%- endif -%}
 {%- endmacro %}

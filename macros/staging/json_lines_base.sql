@@ -2,7 +2,9 @@
     with file name and 1-based line number, each declared field extracted
     (one parse per line) and cast, and the contract violations that send the
     line to quarantine: a malformed or truncated line, a missing required
-    field, a typed field that does not cast. The raw line is kept only for
+    field, a typed field that does not cast, an object (a parent of a
+    declared path, such as Agent) that holds something else. Fields the
+    feed does not declare are ignored. The raw line is kept only for
     quarantined lines (_raw_record), so the table stays small.
     fields: list of [column, json path, type (string|integer|timestamp),
     required]; the first field is the feed's key.
@@ -13,6 +15,7 @@
 {% macro json_lines_base(relation, fields) -%}
     {%- set paths = [] -%}
     {%- for field in fields -%}{%- do paths.append(field[1]) -%}{%- endfor -%}
+    {%- set objects = json_object_paths(fields) -%}
 with
 
 lines as (
@@ -40,7 +43,8 @@ extracted as (
         _row_in_file,
         _line,
         _doc is null as _is_malformed,
-        {{ json_text_list('_doc', paths) }} as _texts
+        {{ json_text_list('_doc', paths) }} as _texts,
+        {{ json_type_list('_doc', objects) }} as _object_types
 
     from parsed
 
@@ -53,6 +57,7 @@ texts as (
         _row_in_file,
         _line,
         _is_malformed,
+        _object_types,
         {%- for field in fields %}
         {{ list_element('_texts', loop.index) }} as _text_{{ field[0] }}{{ ',' if not loop.last }}
         {%- endfor %}

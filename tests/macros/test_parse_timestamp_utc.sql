@@ -9,9 +9,33 @@ iso as (
         ('2026-01-05T09:12:44Z', timestamp '2026-01-05 09:12:44'),
         ('2026-01-05T09:12:44.512Z', timestamp '2026-01-05 09:12:44.512'),
         ('2026-01-05 09:12:44', timestamp '2026-01-05 09:12:44'),
+        ('2026-01-05 15:42:44+0630', timestamp '2026-01-05 09:12:44'),
+        ('2026-01-05T11:12:44+02', timestamp '2026-01-05 09:12:44'),
+        (' 2026-01-05T09:12:44Z ', timestamp '2026-01-05 09:12:44'),
+        (' 2026-01-05 09:12:44 ', timestamp '2026-01-05 09:12:44'),
         ('2026-13-45T99:00:00Z', null),
         ('not a date', null),
+        ('2026-01-05', timestamp '2026-01-05 00:00:00'),
+        ('1767604364', null),
+        ('epoch', null),
+        ('infinity', null),
+        ('2026-01-05 04:12:44 EST', null),
+        ('2026-01-05 04:12:44 America/New_York', null),
         (null, null)
+    ) as fixture (raw_value, expected)
+
+),
+
+-- time_zone none: an offset is required, a value without one is ambiguous
+offset_required as (
+
+    select * from (
+        values
+        ('2026-01-05T09:12:44-05:00', timestamp '2026-01-05 14:12:44'),
+        ('2026-01-05T09:12:44Z', timestamp '2026-01-05 09:12:44'),
+        ('2026-01-05 09:12:44', null),
+        ('2026-01-05T09:12:44', null),
+        ('2026-01-05', null)
     ) as fixture (raw_value, expected)
 
 ),
@@ -29,6 +53,9 @@ chicago as (
 
 select raw_value from iso
 where {{ parse_timestamp_utc('raw_value') }} is distinct from expected
+union all
+select raw_value from offset_required
+where {{ parse_timestamp_utc('raw_value', time_zone=none) }} is distinct from expected
 union all
 select raw_value from chicago
 where

@@ -1,5 +1,6 @@
 {#- Every raw CRM contact row, typed, with its file, row number and the
-    contract violations that send it to quarantine. -#}
+    contract violations that send it to quarantine. Timestamps must carry
+    their UTC offset (the contract): one written without is ambiguous. -#}
 with
 
 source as (
@@ -28,8 +29,8 @@ typed as (
         source.lead_source,
         source.created_at as created_at_raw,
         source.modified_at as modified_at_raw,
-        {{ parse_timestamp_utc('source.created_at') }} as created_at,
-        {{ parse_timestamp_utc('source.modified_at') }} as modified_at
+        {{ parse_timestamp_utc('source.created_at', time_zone=none) }} as created_at,
+        {{ parse_timestamp_utc('source.modified_at', time_zone=none) }} as modified_at
 
     from source
 
