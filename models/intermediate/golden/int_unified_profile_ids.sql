@@ -18,10 +18,13 @@
       cluster_id when none of its records was ever seen (the id a first
       build gives), of its cluster_id and this run's invocation_id otherwise
       (so a retired id is never minted again).
-    A record that leaves the build keeps its last id, with is_current false. -#}
+    A record that leaves the build keeps its last id, with is_current false.
+    Incremental: only the clusters whose id can change are assigned again
+    (those holding a record that is new, back or moved, or a record of an id
+    one of them held); every other row stays as it is. -#}
 with
 
-clusters as (
+all_clusters as (
 
     select * from {{ ref('int_profile_clusters') }}
 
@@ -35,7 +38,75 @@ clusters as (
 
     ),
 
+    -- records new, back, or in another cluster than the one their id was
+    -- assigned with
+    moved_records as (
+
+        select
+            all_clusters.profile_record_id,
+            all_clusters.cluster_id
+
+        from all_clusters
+        left join previous
+            on all_clusters.profile_record_id = previous.profile_record_id
+        where
+            previous.profile_record_id is null
+            or not previous.is_current
+            or previous.cluster_id <> all_clusters.cluster_id
+
+    ),
+
+    -- the ids those records held, and the ids of records gone from the build
+    touched_ids as (
+
+        select previous.unified_profile_id
+        from previous
+        inner join moved_records
+            on previous.profile_record_id = moved_records.profile_record_id
+        where previous.is_current
+        union
+        select previous.unified_profile_id
+        from previous
+        left join all_clusters
+            on previous.profile_record_id = all_clusters.profile_record_id
+        where previous.is_current and all_clusters.profile_record_id is null
+
+    ),
+
+    -- the clusters whose id can change: those of moved records and every
+    -- cluster holding a record of a touched id. Clustering rebuilds whole
+    -- clusters, so any other cluster holds exactly the records of one
+    -- previous id and keeps it: its rows are left as they are.
+    scoped_clusters as (
+
+        select cluster_id from moved_records
+        union
+        select all_clusters.cluster_id
+        from all_clusters
+        inner join previous
+            on all_clusters.profile_record_id = previous.profile_record_id
+        inner join touched_ids
+            on previous.unified_profile_id = touched_ids.unified_profile_id
+        where previous.is_current
+
+    ),
+
+    clusters as (
+
+        select all_clusters.*
+        from all_clusters
+        inner join scoped_clusters
+            on all_clusters.cluster_id = scoped_clusters.cluster_id
+
+    ),
+
 {% else %}
+
+    clusters as (
+
+        select * from all_clusters
+
+    ),
 
     previous as (
 
@@ -175,7 +246,8 @@ current_records as (
 
 ),
 
--- records no longer in the build keep their last id
+-- records no longer in the build keep their last id (written once, when
+-- they leave)
 departed_records as (
 
     select
@@ -190,9 +262,9 @@ departed_records as (
         previous.id_changed_run_id
 
     from previous
-    left join clusters
-        on previous.profile_record_id = clusters.profile_record_id
-    where clusters.profile_record_id is null
+    left join all_clusters
+        on previous.profile_record_id = all_clusters.profile_record_id
+    where previous.is_current and all_clusters.profile_record_id is null
 
 ),
 
