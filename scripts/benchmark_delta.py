@@ -59,11 +59,13 @@ DAY_FOLDER = re.compile(r"/year=(\d{4})/month=(\d{2})/day=(\d{2})$")
 
 @dataclass(frozen=True)
 class Timing:
-    """One dbt invocation: wall seconds, peak RSS in GiB, nodes run."""
+    """One dbt invocation: wall seconds, peak RSS in GiB, nodes run, and the machine's
+    one-minute load average when it started (other work on the box slows it down)."""
 
     seconds: float
     peak_gib: float
     nodes: int
+    load_before: float
 
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
@@ -215,6 +217,7 @@ def dbt_build(database: Path, lake: Path, work: Path) -> Timing:
         "--log-path",
         str(work / "logs"),
     ]
+    load_before = os.getloadavg()[0]
     started = time.monotonic()
     done = subprocess.run(
         command, cwd=REPO, env=dbt_env(database), capture_output=True, text=True, check=False
@@ -224,7 +227,7 @@ def dbt_build(database: Path, lake: Path, work: Path) -> Timing:
         sys.exit(f"dbt build failed:\n{done.stdout[-4000:]}\n{done.stderr[-2000:]}")
     peak_kib = int(done.stderr.strip().splitlines()[-1])
     results = json.loads((work / "target" / "run_results.json").read_text())
-    return Timing(seconds, peak_kib / 1024**2, len(results["results"]))
+    return Timing(seconds, peak_kib / 1024**2, len(results["results"]), load_before)
 
 
 def section(lines: list[str]) -> str:
@@ -285,14 +288,14 @@ def main(argv: list[str] | None = None) -> int:
                     "and the delta run share their vars and target folder, as a scheduled "
                     "job does, so the delta run parses only what changed.",
                     "",
-                    "| run | seconds | peak GiB | nodes |",
-                    "|---|---|---|---|",
+                    "| run | seconds | peak GiB | nodes | load average at start |",
+                    "|---|---|---|---|---|",
                     f"| full build ({records:,} profile records) | {full.seconds:.1f} "
-                    f"| {full.peak_gib:.1f} | {full.nodes} |",
+                    f"| {full.peak_gib:.1f} | {full.nodes} | {full.load_before:.1f} |",
                     f"| base build (up to {args.until}) | {base.seconds:.1f} "
-                    f"| {base.peak_gib:.1f} | {base.nodes} |",
+                    f"| {base.peak_gib:.1f} | {base.nodes} | {base.load_before:.1f} |",
                     f"| delta run ({delta_rows:,} new or changed rows) | {delta.seconds:.1f} "
-                    f"| {delta.peak_gib:.1f} | {delta.nodes} |",
+                    f"| {delta.peak_gib:.1f} | {delta.nodes} | {delta.load_before:.1f} |",
                     "",
                     f"Delta run / full build: {ratio:.1%}.",
                 ]
