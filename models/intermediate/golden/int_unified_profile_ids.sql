@@ -3,6 +3,7 @@
     unique_key='profile_record_id',
     incremental_strategy='delete+insert',
     full_refresh=false,
+    post_hook="{{ delete_erased_records() }}",
 ) }}
 {#- The persistent id map: every profile record ever clustered and the
     unified_profile_id it holds. State carried from run to run (full_refresh
@@ -19,6 +20,7 @@
       build gives), of its cluster_id and this run's invocation_id otherwise
       (so a retired id is never minted again).
     A record that leaves the build keeps its last id, with is_current false. -#}
+-- depends_on: {{ ref('privacy_erased_records') }}
 with
 
 clusters as (
