@@ -80,20 +80,21 @@ applied_ledger as (
 {% for feed in profile_feeds %}
     {{ feed.feed }}_rows as (
 
-        select
+        -- each raw row of the person once, with its request
+        select distinct
             applied_ledger.request_id,
+            '{{ feed.feed }}' as feed,
             base_rows._file_name as file_name,
-            count(*) as raw_rows,
-            count(distinct case
-                when base_rows._quarantine_reason is null then base_rows.{{ feed.key }}
-            end) as staged_records,
-            count(case when base_rows._quarantine_reason is not null then 1 end)
-                as quarantined_rows
+            base_rows._row_in_file as row_in_file,
+            case
+                when base_rows._quarantine_reason is null
+                    then {{ dbt.cast('base_rows.' ~ feed.key, dbt.type_string()) }}
+            end as staged_record_id,
+            case when base_rows._quarantine_reason is null then 0 else 1 end as is_quarantined
 
         from {{ ref('base_' ~ feed.feed) }} as base_rows
         inner join applied_ledger
             on {{ erased_profile_join('stg_' ~ feed.feed, 'base_rows', 'applied_ledger') }}
-        group by applied_ledger.request_id, base_rows._file_name
 
     ),
 
@@ -122,9 +123,10 @@ raw_files as (
     select
         request_id,
         file_name,
-        raw_rows
+        count(*) as raw_rows
 
     from profile_rows
+    group by request_id, file_name
 
     union all
 
@@ -166,11 +168,12 @@ layer_counts as (
                 and applied_ledger.erased_kind = 'profile_record'
         ) as source_records_erased,
         (
-            select coalesce(sum(profile_rows.staged_records), 0) from profile_rows
+            select count(distinct {{ dbt.concat(['profile_rows.feed', "':'",
+                'profile_rows.staged_record_id']) }}) from profile_rows
             where profile_rows.request_id = applied.request_id
         ) as staged_records_removed,
         (
-            select coalesce(sum(profile_rows.quarantined_rows), 0) from profile_rows
+            select coalesce(sum(profile_rows.is_quarantined), 0) from profile_rows
             where profile_rows.request_id = applied.request_id
         ) as quarantined_rows_removed,
         (

@@ -1,0 +1,3 @@
+{{ config(alias='fct_identity_graph') }}
+{#- fct_identity_graph for analysts: personal data masked as its yml tags say (masked_select). -#}
+{{ masked_select('fct_identity_graph') }}
