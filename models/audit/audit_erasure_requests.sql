@@ -61,11 +61,10 @@ applied as (
         applied_invocation_id
 
     from ledger
-    where
-        erased_kind = 'request'
-        {% if is_incremental() -%}
-            and request_id not in (select audited.request_id from {{ this }} as audited)
-        {%- endif %}
+    where erased_kind = 'request'
+    {% if is_incremental() -%}
+        and request_id not in (select audited.request_id from {{ this }} as audited)
+    {%- endif %}
 
 ),
 
@@ -192,7 +191,8 @@ layer_counts as (
                 applied_ledger.request_id = applied.request_id
                 and applied_ledger.erased_kind = 'unified_profile'
                 and applied_ledger.erased_value not in (
-                    select unified_profile_id from {{ ref('dim_unified_profiles') }}
+                    select profiles.unified_profile_id
+                    from {{ ref('dim_unified_profiles') }} as profiles
                 )
         ) as unified_profiles_removed,
         (
@@ -214,10 +214,12 @@ layer_counts as (
                 and applied_ledger.erased_kind = 'profile_record'
                 and (
                     applied_ledger.erased_value in (
-                        select profile_record_id from {{ normalized }}
+                        select normalized_records.profile_record_id
+                        from {{ normalized }} as normalized_records
                     )
                     or applied_ledger.erased_value in (
-                        select profile_record_id from {{ ref('fct_identity_graph') }}
+                        select graph.profile_record_id
+                        from {{ ref('fct_identity_graph') }} as graph
                     )
                 )
         ) as records_remaining
@@ -236,6 +238,18 @@ final as (
         requests.identifier_hash,
         applied.applied_at,
         applied.applied_invocation_id,
+        requests.invalid_reason,
+        layer_counts.source_records_erased,
+        layer_counts.staged_records_removed,
+        layer_counts.quarantined_rows_removed,
+        layer_counts.normalized_records_removed,
+        layer_counts.unified_profiles_removed,
+        layer_counts.contact_records_stripped,
+        layer_counts.web_events_stripped,
+        layer_counts.records_remaining,
+        raw_file_lists.raw_files_holding_rows,
+        coalesce(raw_file_lists.raw_files_remaining, 0) as raw_files_remaining,
+        coalesce(raw_file_lists.raw_rows_remaining, 0) as raw_rows_remaining,
         case
             when requests.invalid_reason is not null then 'invalid'
             when layer_counts.records_remaining > 0 then 'incomplete'
@@ -247,19 +261,7 @@ final as (
                 and layer_counts.web_events_stripped = 0
                 then 'no_match'
             else 'applied'
-        end as status,
-        requests.invalid_reason,
-        layer_counts.source_records_erased,
-        layer_counts.staged_records_removed,
-        layer_counts.quarantined_rows_removed,
-        layer_counts.normalized_records_removed,
-        layer_counts.unified_profiles_removed,
-        layer_counts.contact_records_stripped,
-        layer_counts.web_events_stripped,
-        layer_counts.records_remaining,
-        coalesce(raw_file_lists.raw_files_remaining, 0) as raw_files_remaining,
-        coalesce(raw_file_lists.raw_rows_remaining, 0) as raw_rows_remaining,
-        raw_file_lists.raw_files_holding_rows
+        end as status
 
     from applied
     inner join layer_counts

@@ -17,16 +17,20 @@ with
         select
             '{{ feed.feed }}' as feed,
             count(*) as raw_rows,
-            sum(case when _quarantine_reason is null or {{ is_erased }} then 0 else 1 end)
-                as quarantined_rows,
-            count(case when _quarantine_reason is null then 1 end)
-            - count(distinct case when _quarantine_reason is null then {{ feed.key }} end)
-                as deduplicated_rows,
+            sum(case
+                when base_rows._quarantine_reason is null or {{ is_erased }} then 0 else 1
+            end) as quarantined_rows,
+            count(case when base_rows._quarantine_reason is null then 1 end)
+            - count(distinct case
+                when base_rows._quarantine_reason is null then base_rows.{{ feed.key }}
+            end) as deduplicated_rows,
             count(distinct case
-                when _quarantine_reason is null and {{ is_erased }} then {{ feed.key }}
+                when base_rows._quarantine_reason is null and {{ is_erased }}
+                    then base_rows.{{ feed.key }}
             end)
-            + count(case when _quarantine_reason is not null and {{ is_erased }} then 1 end)
-                as erased_rows,
+            + count(case
+                when base_rows._quarantine_reason is not null and {{ is_erased }} then 1
+            end) as erased_rows,
             (select count(*) from {{ ref('stg_' ~ feed.feed) }}) as staged_rows
 
         from {{ ref('base_' ~ feed.feed) }} as base_rows

@@ -11,17 +11,17 @@ with
 
         select
             '{{ feed.feed }}' as feed,
-            _file_name as file_name,
-            _row_in_file as row_in_file,
-            {{ try_cast(feed.key, dbt.type_string()) }} as source_record_id,
-            _quarantine_reason as reason,
-            _raw_record as raw_record
+            base_rows._file_name as file_name,
+            base_rows._row_in_file as row_in_file,
+            {{ try_cast('base_rows.' ~ feed.key, dbt.type_string()) }} as source_record_id,
+            base_rows._quarantine_reason as reason,
+            base_rows._raw_record as raw_record
 
         from {{ ref('base_' ~ feed.feed) }} as base_rows
         where
-            _quarantine_reason is not null
+            base_rows._quarantine_reason is not null
             {%- if profile_erasure_columns('stg_' ~ feed.feed, 'base_rows') is not none %}
-            and not {{ erased_profile_condition('stg_' ~ feed.feed, 'base_rows') }}
+                and not {{ erased_profile_condition('stg_' ~ feed.feed, 'base_rows') }}
             {%- endif %}
 
     ),

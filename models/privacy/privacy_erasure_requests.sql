@@ -66,9 +66,9 @@ requests as (
 trimmed as (
 
     select
-        trim(request_id) as request_id,
         requested_at,
         request_source,
+        trim(request_id) as request_id,
         nullif(trim(email), '') as email,
         nullif(trim(phone), '') as phone,
         nullif(trim(source_system), '') as source_system,
@@ -109,7 +109,9 @@ checked as (
                 then 'email is not an email address'
             when named_kind = 'phone' and {{ normalize_phone('phone') }} is null
                 then 'phone is not a phone number'
-            when named_kind = 'source_record' and (source_system is null or source_record_id is null)
+            when
+                named_kind = 'source_record'
+                and (source_system is null or source_record_id is null)
                 then 'source_system and source_record_id go together'
         end as invalid_reason
 
