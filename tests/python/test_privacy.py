@@ -284,6 +284,17 @@ def test_the_audit_row_counts_every_layer_and_holds_no_personal_data(builds: Bui
     con.close()
 
 
+def test_the_id_map_forgets_the_erased_records(builds: Builds) -> None:
+    """int_unified_profile_ids keeps a departed record with is_current false; not an erased one."""
+    records = ", ".join(f"'{record}'" for record in builds.person.records)
+    sql = (
+        "select count(*) from intermediate.int_unified_profile_ids"
+        f" where profile_record_id in ({records})"
+    )
+    assert query(builds.first, sql) == [(len(builds.person.records),)]
+    assert query(builds.erased, sql) == [(0,)]
+
+
 def test_a_request_naming_nobody_changes_nothing(builds: Builds) -> None:
     ((status, staged, normalized, stripped),) = query(
         builds.no_match,
