@@ -22,6 +22,21 @@
         {%- do profile_feeds.append(feed) -%}
     {%- endif -%}
 {%- endfor -%}
+{#- Read the raw rows (base views) only when a request waits for its audit
+    row: a run without one scans nothing. -#}
+{%- if execute -%}
+    {%- set pending_sql -%}
+        select count(*) from {{ ref('privacy_erased_records') }}
+        where erased_kind = 'request'
+        {%- if is_incremental() %}
+            and request_id not in (select audited.request_id from {{ this }} as audited)
+        {%- endif %}
+    {%- endset -%}
+    {%- if load_relation(ref('privacy_erased_records')) is none
+        or run_query(pending_sql).columns[0].values()[0] == 0 -%}
+        {%- set profile_feeds = [] -%}
+    {%- endif -%}
+{%- endif -%}
 {%- set normalized = ref('int_profiles_normalized') -%}
 {%- set departed = normalized.incorporate(
     path={'identifier': normalized.identifier ~ '__departed'}) -%}
@@ -103,6 +118,15 @@ profile_rows as (
     {% for feed in profile_feeds %}
         select * from {{ feed.feed }}_rows
         {% if not loop.last %}union all{% endif %}
+    {% else %}
+        select
+            cast(null as {{ dbt.type_string() }}) as request_id,
+            cast(null as {{ dbt.type_string() }}) as feed,
+            cast(null as {{ dbt.type_string() }}) as file_name,
+            cast(null as {{ dbt.type_bigint() }}) as row_in_file,
+            cast(null as {{ dbt.type_string() }}) as staged_record_id,
+            0 as is_quarantined
+        where 1 = 0
     {% endfor %}
 
 ),

@@ -26,6 +26,21 @@
     No email, phone or name is stored. -#}
 {%- set normalized = previous_state_relation('int_profiles_normalized') -%}
 {%- set profile_ids = previous_state_relation('int_unified_profile_ids') -%}
+{#- Read the previous identity state only when a request is new: a run
+    without one then costs nothing (no hashing of every normalized email). -#}
+{%- if execute -%}
+    {%- set new_count_sql -%}
+        select count(*) from {{ ref('privacy_erasure_requests') }}
+        {%- if is_incremental() %}
+            where request_id not in (select erased.request_id from {{ this }} as erased)
+        {%- endif %}
+    {%- endset -%}
+    {%- if load_relation(ref('privacy_erasure_requests')) is none
+        or run_query(new_count_sql).columns[0].values()[0] == 0 -%}
+        {%- set normalized = none -%}
+        {%- set profile_ids = none -%}
+    {%- endif -%}
+{%- endif -%}
 with
 
 requests as (
