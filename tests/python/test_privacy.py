@@ -133,10 +133,10 @@ def read_person(database: Path) -> Person:
     )
 
 
-def request(lake: Path, name: str, request_id: str, email: str) -> None:
+def request(lake: Path, name: str, request_id: str, email: str, extra: str = "") -> None:
     folder = lake / REQUESTS
     folder.mkdir(parents=True, exist_ok=True)
-    (folder / name).write_text(f"{HEADER}{request_id},2026-02-01T09:30:00Z,{email},,,,\n")
+    (folder / name).write_text(f"{HEADER}{request_id},2026-02-01T09:30:00Z,{email},,,,\n{extra}")
 
 
 def purge_raw_rows(lake: Path, records: frozenset[str]) -> dict[str, int]:
@@ -163,7 +163,9 @@ def builds(tmp_path_factory: pytest.TempPathFactory) -> Builds:
     first = snapshot(database, root / "first.duckdb")
     person = read_person(first)
 
-    request(lake, "nobody.csv", "R-NOBODY", NOBODY)
+    # and a request naming two identifiers: invalid, it erases nothing
+    two_identifiers = f"R-INVALID,2026-02-01T09:45:00Z,{NOBODY},+1 555 0100,,,\n"
+    request(lake, "nobody.csv", "R-NOBODY", NOBODY, two_identifiers)
     build(lake, database)
     no_match = snapshot(database, root / "no_match.duckdb")
 
@@ -303,6 +305,11 @@ def test_a_request_naming_nobody_changes_nothing(builds: Builds) -> None:
         " from audit.audit_erasure_requests where request_id = 'R-NOBODY'",
     )
     assert (status, staged, normalized, stripped) == ("no_match", 0, 0, 0)
+    assert query(
+        builds.no_match,
+        "select status, invalid_reason, identifier_hash from audit.audit_erasure_requests"
+        " where request_id = 'R-INVALID'",
+    ) == [("invalid", "more than one identifier", None)]
     assert_same(builds.first, builds.no_match, ["{db}.staging.stg_crm__contacts", *IDENTITY])
     # and the audit row is not appended again by the later run
     assert query(
