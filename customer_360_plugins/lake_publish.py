@@ -128,11 +128,32 @@ def publish_version(lake_root: str, name: str, version: str) -> str:
     return str(link)
 
 
+def prune_unpublished_versions(lake_root: str) -> str:
+    """Delete every version of every curated output but the published one (and stray links):
+    the previous version `publish_version` keeps for readers may hold a person erased on request
+    (docs/privacy.md), so the run that applies an erasure drops it. Returns how many entries
+    were deleted, as text."""
+    versions = Path(lake_root) / "curated" / VERSIONS
+    if not versions.is_dir():
+        return "0"
+    deleted = 0
+    for output in sorted(versions.iterdir()):
+        if not output.is_dir() or not NAME.fullmatch(output.name):
+            continue
+        keep = published_version(lake_root, output.name)
+        for entry in output.iterdir():
+            if entry.name != keep:
+                _remove(entry)
+                deleted += 1
+    return str(deleted)
+
+
 class Plugin(BasePlugin):
     """dbt-duckdb plugin: registers the publish functions on every dbt connection."""
 
     def configure_connection(self, conn: DuckDBPyConnection) -> None:
-        """Register customer_360_prepare_version and customer_360_publish_version."""
+        """Register customer_360_prepare_version, customer_360_publish_version and
+        customer_360_prune_unpublished_versions."""
         for function in (prepare_version, publish_version):
             conn.create_function(
                 f"customer_360_{function.__name__}",
@@ -141,3 +162,10 @@ class Plugin(BasePlugin):
                 VARCHAR,
                 side_effects=True,
             )
+        conn.create_function(
+            "customer_360_prune_unpublished_versions",
+            prune_unpublished_versions,
+            [VARCHAR],
+            VARCHAR,
+            side_effects=True,
+        )

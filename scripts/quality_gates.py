@@ -155,6 +155,7 @@ def raw_query(con: duckdb.DuckDBPyConnection, lake_root: Path) -> str:
             cast(
                 reconciliation.raw_rows - reconciliation.staged_rows
                 - reconciliation.quarantined_rows - reconciliation.deduplicated_rows
+                - reconciliation.erased_rows
                 as bigint
             ) as unaccounted_rows,
             cast(reconciliation.quarantined_rows as double)
@@ -189,7 +190,7 @@ def raw_expectations(_: dict[str, int]) -> list[gxe.Expectation]:
         ),
         critical(
             gxe.ExpectColumnValuesToBeBetween(column="unaccounted_rows", min_value=0, max_value=0),
-            "nothing lost: raw rows = staged + quarantined + deduplicated",
+            "nothing lost: raw rows = staged + quarantined + deduplicated + erased on request",
         ),
         critical(
             gxe.ExpectColumnValuesToBeBetween(

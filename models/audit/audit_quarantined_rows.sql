@@ -1,6 +1,9 @@
 {#- Every raw row that broke its feed's contract: which feed, file and row
     (1-based: the nth row of a Parquet file, the nth line of a JSON-lines
-    file), its key when it has one, why, and the whole raw row as JSON. -#}
+    file), its key when it has one, why, and the whole raw row as JSON.
+    The rows of a person erased on request (docs/privacy.md) are left out:
+    audit_feed_reconciliation counts them as erased_rows. -#}
+-- depends_on: {{ ref('privacy_erased_records') }}
 with
 
 {% for feed in staging_feeds() %}
@@ -8,14 +11,18 @@ with
 
         select
             '{{ feed.feed }}' as feed,
-            _file_name as file_name,
-            _row_in_file as row_in_file,
-            {{ try_cast(feed.key, dbt.type_string()) }} as source_record_id,
-            _quarantine_reason as reason,
-            _raw_record as raw_record
+            base_rows._file_name as file_name,
+            base_rows._row_in_file as row_in_file,
+            {{ try_cast('base_rows.' ~ feed.key, dbt.type_string()) }} as source_record_id,
+            base_rows._quarantine_reason as reason,
+            base_rows._raw_record as raw_record
 
-        from {{ ref('base_' ~ feed.feed) }}
-        where _quarantine_reason is not null
+        from {{ ref('base_' ~ feed.feed) }} as base_rows
+        where
+            base_rows._quarantine_reason is not null
+            {%- if profile_erasure_columns('stg_' ~ feed.feed, 'base_rows') is not none %}
+                and not {{ erased_profile_condition('stg_' ~ feed.feed, 'base_rows') }}
+            {%- endif %}
 
     ),
 

@@ -3,6 +3,7 @@
     unique_key='profile_record_id',
     incremental_strategy='delete+insert',
     full_refresh=false,
+    post_hook="{{ delete_erased_records() }}",
 ) }}
 {#- The persistent id map: every profile record ever clustered and the
     unified_profile_id it holds. State carried from run to run (full_refresh
@@ -22,6 +23,7 @@
     Incremental: only the clusters whose id can change are assigned again
     (those holding a record that is new, back or moved, or a record of an id
     one of them held); every other row stays as it is. -#}
+-- depends_on: {{ ref('privacy_erased_records') }}
 with
 
 all_clusters as (

@@ -1,10 +1,19 @@
 {#- Billing accounts that keep the contract, the latest version of each. -#}
+-- depends_on: {{ ref('privacy_erased_records') }}
 with
 
 valid as (
 
     select * from {{ ref('base_billing__accounts') }}
     where _quarantine_reason is null
+
+),
+
+erased as (
+
+    -- the records a right-to-erasure request removes (docs/privacy.md)
+    select valid.account_id from valid
+    where {{ erased_profile_condition(model.name, 'valid') }}
 
 ),
 
@@ -39,6 +48,7 @@ final as (
         _row_in_file
 
     from latest
+    where account_id not in (select erased.account_id from erased)
 
 )
 

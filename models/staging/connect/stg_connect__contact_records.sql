@@ -3,12 +3,14 @@
     unique_key='contact_id',
     incremental_strategy='delete+insert',
     on_schema_change='fail',
+    post_hook="{{ strip_erased_contact_records() }}",
 ) }}
 {#- Contact trace records that keep the contract, one per ContactId: the copy
     with the latest LastUpdateTimestamp, as the CTR documentation says (ties:
     the later file name, then the later line). Incremental: a run takes the
     base lines loaded since the highest _load_sequence it holds and replaces
     a staged record where a new copy is later. -#}
+-- depends_on: {{ ref('privacy_erased_records') }}
 with
 
 valid as (

@@ -1,10 +1,19 @@
 {#- Customer Profiles that keep the contract, the latest version of each. -#}
+-- depends_on: {{ ref('privacy_erased_records') }}
 with
 
 valid as (
 
     select * from {{ ref('base_connect__customer_profiles') }}
     where _quarantine_reason is null
+
+),
+
+erased as (
+
+    -- the records a right-to-erasure request removes (docs/privacy.md)
+    select valid.profile_id from valid
+    where {{ erased_profile_condition(model.name, 'valid') }}
 
 ),
 
@@ -44,6 +53,7 @@ final as (
         _row_in_file
 
     from latest
+    where profile_id not in (select erased.profile_id from erased)
 
 )
 

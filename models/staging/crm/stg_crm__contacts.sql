@@ -1,10 +1,19 @@
 {#- CRM contacts that keep the contract, the latest version of each contact. -#}
+-- depends_on: {{ ref('privacy_erased_records') }}
 with
 
 valid as (
 
     select * from {{ ref('base_crm__contacts') }}
     where _quarantine_reason is null
+
+),
+
+erased as (
+
+    -- the records a right-to-erasure request removes (docs/privacy.md)
+    select valid.contact_id from valid
+    where {{ erased_profile_condition(model.name, 'valid') }}
 
 ),
 
@@ -38,6 +47,7 @@ final as (
         _row_in_file
 
     from latest
+    where contact_id not in (select erased.contact_id from erased)
 
 )
 

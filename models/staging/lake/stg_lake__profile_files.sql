@@ -1,12 +1,21 @@
 {#- The person records of path-declared identity sources that keep the
     contract: the latest version of each record id per source (by updated_at,
     then the later file and row). -#}
+-- depends_on: {{ ref('privacy_erased_records') }}
 with
 
 valid as (
 
     select * from {{ ref('base_lake__profile_files') }}
     where _quarantine_reason is null
+
+),
+
+erased as (
+
+    -- the records a right-to-erasure request removes (docs/privacy.md)
+    select valid.profile_record_id from valid
+    where {{ erased_profile_condition(model.name, 'valid') }}
 
 ),
 
@@ -32,6 +41,7 @@ final as (
         _row_in_file
 
     from latest
+    where profile_record_id not in (select erased.profile_record_id from erased)
 
 )
 

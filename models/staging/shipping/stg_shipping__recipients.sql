@@ -1,10 +1,19 @@
 {#- Shipping recipients that keep the contract, the latest version of each. -#}
+-- depends_on: {{ ref('privacy_erased_records') }}
 with
 
 valid as (
 
     select * from {{ ref('base_shipping__recipients') }}
     where _quarantine_reason is null
+
+),
+
+erased as (
+
+    -- the records a right-to-erasure request removes (docs/privacy.md)
+    select valid.recipient_id from valid
+    where {{ erased_profile_condition(model.name, 'valid') }}
 
 ),
 
@@ -32,6 +41,7 @@ final as (
         _row_in_file
 
     from latest
+    where recipient_id not in (select erased.recipient_id from erased)
 
 )
 

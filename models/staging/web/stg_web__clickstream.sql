@@ -3,12 +3,14 @@
     unique_key='event_id',
     incremental_strategy='delete+insert',
     on_schema_change='fail',
+    post_hook="{{ strip_erased_clickstream() }}",
 ) }}
 {#- Clickstream events that keep the contract, each event once (a redelivered
     event id keeps its first copy, by event date, file name and row).
     Incremental: a run takes the base rows loaded since the highest
     _load_sequence it holds and stages the events it does not hold yet (or
     an earlier copy of one, from a late file that sorts before it). -#}
+-- depends_on: {{ ref('privacy_erased_records') }}
 with
 
 valid as (

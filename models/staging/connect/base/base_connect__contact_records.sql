@@ -2,6 +2,7 @@
     materialized='incremental',
     incremental_strategy='append',
     on_schema_change='fail',
+    post_hook="{{ strip_erased_contact_records() }}",
 ) }}
 {#- Every line of the CTR files, parsed and typed, with its file, line number
     and the contract violations that send it to quarantine (a malformed or
@@ -42,4 +43,5 @@
     ['attributes', '$.Attributes', 'string', false],
     ['disconnect_reason', '$.DisconnectReason', 'string', false],
 ] -%}
+-- depends_on: {{ ref('privacy_erased_records') }}
 {{ json_lines_base(source('connect', 'contact_records'), fields) }}

@@ -2,6 +2,7 @@
     materialized='incremental',
     incremental_strategy='append',
     on_schema_change='fail',
+    post_hook="{{ strip_erased_clickstream() }}",
 ) }}
 {#- Every raw clickstream row, typed, with its file, row number and the
     contract violations that send it to quarantine. Incremental: a run
@@ -9,6 +10,7 @@
     window), stamped with the next _load_sequence. The whole raw row is kept
     for quarantined rows only. -#}
 {%- set clickstream = source('web', 'clickstream') -%}
+-- depends_on: {{ ref('privacy_erased_records') }}
 with
 
 source as (

@@ -1,0 +1,45 @@
+{#- Post-hook of the tables that keep contact records and clickstream
+    events (base and staging): null the personal columns of the rows tied
+    to an erased person, and log how many per request and file (the table
+    <ledger>__stripped, create_erasure_strip_log). The rows stay, anonymous:
+    the agents' and the site's counts do not change, but nothing in them
+    names or reaches the person any more. A hook, not a filter, so that the
+    rows an incremental table loaded before the request are stripped too;
+    it runs on every build (a later file may hold the person again) and
+    renders to `select 1` while no request was ever applied.
+    columns: the columns to null. matches: [expression, erased_kind] pairs:
+    a row is tied to the person when an expression over it equals a value
+    of that kind in the ledger (privacy_erased_records). The table must have
+    _file_name and _row_in_file. -#}
+{% macro strip_erased_rows(columns, matches) -%}
+    {%- if erasure_is_active() -%}
+        {%- set conditions = [] -%}
+        {%- set join_conditions = [] -%}
+        {%- for expression, kind in matches -%}
+            {%- do conditions.append(
+                '(' ~ expression ~ ') in (' ~ erased_values(kind) ~ ')') -%}
+            {%- do join_conditions.append(
+                "(erased.erased_kind = '" ~ kind ~ "' and erased.erased_value = ("
+                ~ expression ~ '))') -%}
+        {%- endfor -%}
+        insert into {{ erasure_relation('stripped') }}
+        select
+            erased.request_id,
+            '{{ this.identifier }}',
+            stripped._file_name,
+            count(distinct stripped._row_in_file),
+            '{{ invocation_id }}'
+        from {{ this }} as stripped
+        inner join {{ erasure_relation() }} as erased
+            on {{ join_conditions | join('\n            or ') }}
+        group by erased.request_id, stripped._file_name;
+        update {{ this }}
+        set
+            {%- for column in columns %}
+            {{ column }} = null{{ ',' if not loop.last }}
+            {%- endfor %}
+        where coalesce({{ conditions | join('\n            or ') }}, false)
+    {%- else -%}
+        select 1
+    {%- endif -%}
+{%- endmacro %}
