@@ -4,16 +4,14 @@
     resolved when the request was applied), or it holds the very email or
     phone a request names (records that landed after the request, or on the
     build that applied it). Never null. `false` while no request was ever
-    applied (erasure_is_active), so staging pays nothing until then.
+    applied (erasure_is_active), so staging pays nothing until then, and
+    `false` for a staging relation the configuration does not use as an
+    identity source (its rows never become person records: nothing to
+    resolve a request against; docs/privacy.md).
     relation_name and alias: as profile_erasure_columns. -#}
 {% macro erased_profile_condition(relation_name, alias) -%}
     {%- set columns = profile_erasure_columns(relation_name, alias) -%}
-    {%- if columns is none -%}
-        {{ exceptions.raise_compiler_error(
-            "erased_profile_condition: " ~ relation_name ~ " is not the relation of an"
-            ~ " identity_resolution source") }}
-    {%- endif -%}
-    {%- if not erasure_is_active() -%}
+    {%- if columns is none or not erasure_is_active() -%}
         false
     {%- else -%}
         coalesce(
