@@ -13,10 +13,11 @@ import pytest
 from dbt_runner import run_dbt
 
 Node = dict[str, str]
+Listing = tuple[Path, dict[str, list[Node]]]
 
 
 @pytest.fixture(scope="module")
-def listing(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, list[Node]]]:
+def listing(tmp_path_factory: pytest.TempPathFactory) -> Listing:
     work = tmp_path_factory.mktemp("selectors")
     database = work / "customer_360.duckdb"
     lake = work / "lake"
@@ -57,7 +58,7 @@ def ids(rows: list[Node], resource_type: str | None = None) -> set[str]:
     return {r["unique_id"] for r in rows if r["resource_type"] in kinds}
 
 
-def test_the_incremental_and_full_refresh_jobs_build_every_node(listing) -> None:
+def test_the_incremental_and_full_refresh_jobs_build_every_node(listing: Listing) -> None:
     _, nodes = listing
     everything = ids(nodes["all"])
     assert len(ids(nodes["all"], "model")) > 50
@@ -65,7 +66,7 @@ def test_the_incremental_and_full_refresh_jobs_build_every_node(listing) -> None
     assert ids(nodes["full_refresh"]) == everything
 
 
-def test_the_identity_job_stops_at_the_golden_records(listing) -> None:
+def test_the_identity_job_stops_at_the_golden_records(listing: Listing) -> None:
     manifest_path, nodes = listing
     selected = ids(nodes["identity_resolution"])
     models = [r for r in nodes["identity_resolution"] if r["resource_type"] == "model"]
@@ -92,7 +93,7 @@ def test_the_identity_job_stops_at_the_golden_records(listing) -> None:
         assert not outside, (test, outside)
 
 
-def test_the_marts_job_builds_the_marts_and_analyst_views_only(listing) -> None:
+def test_the_marts_job_builds_the_marts_and_analyst_views_only(listing: Listing) -> None:
     _, nodes = listing
     models = [r for r in nodes["marts_only"] if r["resource_type"] == "model"]
     expected = {
@@ -106,7 +107,7 @@ def test_the_marts_job_builds_the_marts_and_analyst_views_only(listing) -> None:
     assert ids(nodes["marts_only"], "test")
 
 
-def test_the_quality_gates_job_runs_every_test_and_nothing_else(listing) -> None:
+def test_the_quality_gates_job_runs_every_test_and_nothing_else(listing: Listing) -> None:
     _, nodes = listing
     assert {r["resource_type"] for r in nodes["quality_gates"]} == {"test"}
     assert ids(nodes["quality_gates"]) == ids(nodes["all"], "test")
