@@ -1,0 +1,32 @@
+{#- Pre-hook of an incremental staging model of an identity source, after
+    stage_lake_feed_changes: stage in the work table <model>__erased the
+    keys this run must erase. On an incremental run that does not rebuild
+    the model (no request was applied this run), a key of a new row is
+    erased when any valid row of it, in any file, is a person's that a
+    request erased (erased_profile_condition), as a full build decides; the
+    model leaves these keys out and record_lake_feed_changes deletes their
+    staged rows. Empty on other runs (a rebuild filters every row itself)
+    and while no request was ever applied.
+    relation: the lake source; base: the base view over it; key: the
+    model's unique key column. -#}
+{% macro stage_erased_profile_keys(relation, base, key) -%}
+    {%- set changes = lake_feed_changes(relation) -%}
+    {%- set select_sql -%}
+        select distinct base_rows.{{ key }}
+        from {{ base }} as base_rows
+        where
+        {%- if is_incremental() and not changes.rebuild and erasure_is_active() %}
+            base_rows._quarantine_reason is null
+            and base_rows.{{ key }} in (
+                select new_rows.{{ key }} from {{ base }} as new_rows
+                where
+                    new_rows._quarantine_reason is null
+                    and {{ lake_file_condition('new_rows._file_name', changes.new) }}
+            )
+            and {{ erased_profile_condition(model.name, 'base_rows') }}
+        {%- else %}
+            1 = 0
+        {%- endif %}
+    {%- endset -%}
+    {{ create_work_table(work_table('erased'), select_sql) }}
+{%- endmacro %}
