@@ -7,9 +7,9 @@
     - gone: the files the log holds as loaded that are no longer listed
       (withdrawn from the lake, or outside the window);
     - rebuild: whether the model must be rebuilt from every row this run:
-      on a first build or full refresh, when a loaded file is gone (its
+      on a first build or full refresh, and when a loaded file is gone (its
       records fall back to an earlier version or leave, as in a full
-      refresh), and on a run that applied a right-to-erasure request;
+      refresh);
     - sequence: the run's _load_sequence, one above the highest the log or
       the model holds, so it never restarts while the log exists (a full
       refresh continues the count).
@@ -48,7 +48,7 @@
     {%- do changes.update({
         'new': listed | reject('in', loaded) | list,
         'gone': gone,
-        'rebuild': gone | length > 0 or erasure_applied_this_run(),
+        'rebuild': gone | length > 0,
     }) -%}
     {{ return(changes) }}
 {%- endmacro %}

@@ -15,8 +15,9 @@
 {#- Shipping recipients that keep the contract, the latest version of each.
     Incremental: a run reads only the source's files it has not loaded (its
     load log <model>__loads) and replaces a staged record where a new copy
-    is later; a run that finds a loaded file gone, or that applied an
-    erasure request, rebuilds the model from every row (lake_feed_changes). -#}
+    is later; a run that finds a loaded file gone rebuilds the model from
+    every row (lake_feed_changes); the keys of an erased person are deleted
+    (stage_erased_profile_keys). -#}
 {%- set changes = lake_feed_changes(source('shipping', 'recipients')) -%}
 {%- set new_rows_only = is_incremental() and not changes.rebuild -%}
 -- depends_on: {{ ref('privacy_erased_records') }}
