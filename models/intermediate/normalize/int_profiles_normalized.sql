@@ -12,11 +12,34 @@
     (seeds address_street_suffixes, address_unit_designators); postal codes
     and dates parsed. An invalid value becomes null and raises its
     is_invalid_ flag; it never fails the build. Incremental: a run
-    normalizes only the records whose record_hash is new (new or changed
-    records, stamped with the next normalized_sequence) and drops the
-    records gone from the lake, logging them in int_profiles_normalized__departed. Each incremental matching model remembers
-    the last sequence it processed, so a run that fails halfway is caught
-    up by the next one. -#}
+    reads only the records staged since it last ran (source_load_sequence
+    above the highest it holds for their source; every record of a source
+    without one, such as a path source), normalizes those whose record_hash
+    is new (new or changed records, stamped with the next
+    normalized_sequence) and drops the records gone from the lake, logging
+    them in int_profiles_normalized__departed. Each incremental matching
+    model remembers the last sequence it processed, so a run that fails
+    halfway is caught up by the next one. -#}
+{#- per source, the highest source_load_sequence normalized so far: the
+    watermark above which a run reads int_profiles_unioned -#}
+{%- set staged_sequences = [] -%}
+{%- if execute and is_incremental() -%}
+    {%- set columns = adapter.get_columns_in_relation(this)
+        | map(attribute='name') | map('lower') | list -%}
+    {%- if 'source_load_sequence' not in columns -%}
+        {{ exceptions.raise_compiler_error(
+            this ~ " was built before it kept source_load_sequence (incremental staging): "
+            ~ "rebuild it and the models after it once with "
+            ~ "`dbt build --full-refresh --select " ~ model.name ~ "+`") }}
+    {%- endif -%}
+    {%- set watermarks = run_query(
+        'select source_system, max(source_load_sequence) from ' ~ this
+        ~ ' where source_load_sequence is not null'
+        ~ ' group by source_system order by source_system') -%}
+    {%- for row in watermarks.rows -%}
+        {%- do staged_sequences.append([row[0], row[1] | int]) -%}
+    {%- endfor -%}
+{%- endif -%}
 {%- set layout = identity_attributes() -%}
 {%- set emails, normalized_emails, email_local_parts = [], [], [] -%}
 {%- for index in range(layout.max_emails) -%}
@@ -38,7 +61,17 @@ unioned as (
 
     select * from {{ ref('int_profiles_unioned') }}
     {% if is_incremental() -%}
-        where record_hash not in (select record_hash from {{ this }})
+        where
+            (
+                source_load_sequence is null
+                or source_load_sequence > case source_system
+                    {%- for source_system, sequence in staged_sequences %}
+                    when '{{ source_system }}' then {{ sequence }}
+                    {%- endfor %}
+                    else 0
+                end
+            )
+            and record_hash not in (select record_hash from {{ this }})
     {%- endif %}
 
 ),
@@ -69,6 +102,7 @@ cleaned as (
         source_record_id,
         updated_at,
         record_hash,
+        source_load_sequence,
         coalesce(
             {{ normalize_text('first_name') }},
             {{ person_name_part('full_name', 'first') }}
@@ -184,6 +218,7 @@ final as (
         cleaned.source_record_id,
         cleaned.updated_at,
         cleaned.record_hash,
+        cleaned.source_load_sequence,
         {% if is_incremental() -%}
             (select coalesce(max(normalized_sequence), 0) + 1 from {{ this }})
         {%- else -%}

@@ -1,4 +1,25 @@
-{#- Help-desk requesters that keep the contract, the latest version of each. -#}
+{{ config(
+    materialized='incremental',
+    unique_key='requester_id',
+    incremental_strategy='delete+insert',
+    on_schema_change='fail',
+    pre_hook=[
+        "{{ stage_lake_feed_changes(source('ticketing', 'requesters')) }}",
+        "{{ stage_erased_profile_keys(
+            source('ticketing', 'requesters'),
+            ref('base_ticketing__requesters'),
+            'requester_id') }}",
+    ],
+    post_hook="{{ record_lake_feed_changes('requester_id') }}",
+) }}
+{#- Help-desk requesters that keep the contract, the latest version of each.
+    Incremental: a run reads only the source's files it has not loaded (its
+    load log <model>__loads) and replaces a staged record where a new copy
+    is later; a run that finds a loaded file gone rebuilds the model from
+    every row (lake_feed_changes); the keys of an erased person are deleted
+    (stage_erased_profile_keys). -#}
+{%- set changes = lake_feed_changes(source('ticketing', 'requesters')) -%}
+{%- set new_rows_only = is_incremental() and not changes.rebuild -%}
 -- depends_on: {{ ref('privacy_erased_records') }}
 with
 
@@ -6,24 +27,39 @@ valid as (
 
     select * from {{ ref('base_ticketing__requesters') }}
     where _quarantine_reason is null
+    {%- if new_rows_only %}
+        and {{ lake_file_condition('_file_name', changes.new) }}
+    {%- endif %}
 
 ),
 
 erased as (
 
     -- the records a right-to-erasure request removes (docs/privacy.md)
-    select valid.requester_id from valid
-    where {{ erased_profile_condition(model.name, 'valid') }}
+    {%- if new_rows_only %}
+        select erased.requester_id from {{ work_table('erased') }} as erased
+    {%- else %}
+        select valid.requester_id from valid
+        where {{ erased_profile_condition(model.name, 'valid') }}
+    {%- endif %}
 
 ),
 
 latest as (
 
+    {%- if new_rows_only %}
+    {{ deduplicate_incremental(
+        'valid',
+        'requester_id',
+        'updated_at desc, _load_date desc, _row_in_file desc',
+    ) }}
+    {%- else %}
     {{ deduplicate(
         'valid',
         'requester_id',
         'updated_at desc, _load_date desc, _row_in_file desc',
     ) }}
+    {%- endif %}
 
 ),
 
@@ -39,7 +75,8 @@ final as (
         updated_at,
         _load_date,
         _file_name,
-        _row_in_file
+        _row_in_file,
+        {{ changes.sequence }} as _load_sequence
 
     from latest
     where requester_id not in (select erased.requester_id from erased)
