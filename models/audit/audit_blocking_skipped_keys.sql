@@ -19,6 +19,8 @@
     finds the model without its key table counts every key
     (audit_keeps_block_keys). -#}
 {%- set config = identity_resolution_config() -%}
+-- depends_on: {{ ref('int_profiles_normalized') }}
+-- depends_on: {{ ref('int_profile_blocking_keys') }}
 with
 
 blocking_keys as (
