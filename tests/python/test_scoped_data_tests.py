@@ -31,6 +31,8 @@ VARS: dict[str, object] = {
 }
 SELECTION = ["--select", "+audit_blocking_rules", "+int_profile_clusters"]
 SELECTION += ["--indirect-selection", "cautious"]
+# a model's tests, and those also reading its ancestors (relationships, coverage)
+INDIRECT = ["--indirect-selection", "buildable"]
 KEYS = "audit.audit_blocking_skipped_keys__block_keys"
 AUDITS = (
     "select * from {db}.audit.audit_blocking_rules",
@@ -145,7 +147,7 @@ def inject(database: Path, sql: str) -> None:
 def failed_tests(lake: Path, database: Path, model: str, *args: str, **extra: object) -> set[str]:
     """Run the data tests of one model on a built warehouse; the names of those that failed."""
     result = run_dbt(
-        ["build", "--select", model, "--resource-type", "test", *args],
+        ["build", "--select", model, "--resource-type", "test", *INDIRECT, *args],
         lake,
         database,
         {**VARS, **extra},
