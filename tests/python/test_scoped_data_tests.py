@@ -123,6 +123,38 @@ def test_the_blocking_audits_after_a_delta_equal_a_full_refresh(builds: Builds) 
     assert first_pairs == pairs
 
 
+# the audits counted directly from the blocking keys, as a plain group by
+COUNTED = (
+    "with blocks as (select blocking_rule, block_key, count(*) as block_size"
+    " from {db}.intermediate.int_profile_blocking_keys group by all)"
+    f" select * from blocks where block_size > {MAX_BLOCK_SIZE}",
+    "with blocks as (select blocking_rule, block_key, count(*) as block_size"
+    " from {db}.intermediate.int_profile_blocking_keys group by all)"
+    " select blocking_rule, sum(block_size), sum(block_size * (block_size - 1) / 2),"
+    f" count(*) filter (where block_size > {MAX_BLOCK_SIZE})"
+    " from blocks group by all",
+)
+AUDITED = (
+    "select blocking_rule, block_key, block_size from {db}.audit.audit_blocking_skipped_keys",
+    "select blocking_rule, records_with_key, pairs_before_cap, skipped_keys"
+    " from {db}.audit.audit_blocking_rules where records_with_key > 0",
+)
+
+
+def test_the_incremental_audits_count_what_the_blocking_keys_hold(builds: Builds) -> None:
+    with duckdb.connect() as con:
+        for database in (builds.delta, builds.departed):
+            con.execute(f"attach '{database}' as db (read_only)")
+            for counted, audited in zip(COUNTED, AUDITED, strict=True):
+                a, b = counted.format(db="db"), audited.format(db="db")
+                (differ,) = con.sql(
+                    f"select count(*) from (({a}) except all ({b}) union all (({b}) except all"
+                    f" ({a})))"
+                ).fetchone()
+                assert differ == 0, audited
+            con.execute("detach db")
+
+
 def test_the_blocking_audits_after_records_leave_equal_a_full_refresh(builds: Builds) -> None:
     ((before,),) = query(builds.delta, f"select count(distinct profile_record_id) from {KEYS}")
     ((after,),) = query(builds.departed, f"select count(distinct profile_record_id) from {KEYS}")
