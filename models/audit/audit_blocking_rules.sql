@@ -1,19 +1,30 @@
 {#- Per blocking rule: its keys, how many records have a key, the pairs its
     keys would make before the block-size cap, the keys and pairs skipped by
     the cap, the candidate pairs it produced and those it produced first (not
-    already produced by an earlier rule). -#}
+    already produced by an earlier rule). Summed from the audit's key table
+    (audited_block_keys: every blocking key with its block's size, kept up
+    to date block by block by audit_blocking_skipped_keys), the skipped keys
+    and the pairs' rule masks, so a run reads no key text. -#}
 {%- set config = identity_resolution_config() -%}
 with
 
-blocks as (
+skipped_keys as (
+
+    select * from {{ ref('audit_blocking_skipped_keys') }}
+
+),
+
+-- one row per blocking key: a block of n keys has n rows of block_size n,
+-- whose (n - 1) add up to n * (n - 1): twice the block's pairs
+key_counts as (
 
     select
         blocking_rule_number,
-        block_key,
-        count(*) as block_size
+        count(*) as records_with_key,
+        sum(block_size - 1) / 2 as pairs_before_cap
 
-    from {{ ref('int_profile_blocking_keys') }}
-    group by blocking_rule_number, block_key
+    from {{ audited_block_keys(ref('audit_blocking_skipped_keys')) }}
+    group by blocking_rule_number
 
 ),
 
@@ -43,29 +54,15 @@ rules as (
 
 ),
 
-block_counts as (
+skipped_counts as (
 
     select
-        blocking_rule_number,
-        sum(block_size) as records_with_key,
-        sum(
-            case
-                when block_size > {{ config.blocking.get('max_block_size', 200) }}
-                    then block_size
-                else 0
-            end
-        )
-            as records_in_skipped_keys,
-        sum(block_size * (block_size - 1) / 2) as pairs_before_cap,
-        sum(
-            case
-                when block_size > {{ config.blocking.get('max_block_size', 200) }} then 1 else 0
-            end
-        )
-            as skipped_keys
+        blocking_rule,
+        count(*) as skipped_keys,
+        sum(block_size) as records_in_skipped_keys
 
-    from blocks
-    group by blocking_rule_number
+    from skipped_keys
+    group by blocking_rule
 
 ),
 
@@ -111,16 +108,18 @@ final as (
         rules.blocking_rule_number,
         rules.blocking_rule,
         rules.block_keys,
-        coalesce(block_counts.records_with_key, 0) as records_with_key,
-        coalesce(block_counts.pairs_before_cap, 0) as pairs_before_cap,
-        coalesce(block_counts.skipped_keys, 0) as skipped_keys,
-        coalesce(block_counts.records_in_skipped_keys, 0) as records_in_skipped_keys,
+        coalesce(key_counts.records_with_key, 0) as records_with_key,
+        coalesce(key_counts.pairs_before_cap, 0) as pairs_before_cap,
+        coalesce(skipped_counts.skipped_keys, 0) as skipped_keys,
+        coalesce(skipped_counts.records_in_skipped_keys, 0) as records_in_skipped_keys,
         coalesce(pair_counts.candidate_pairs, 0) as candidate_pairs,
         coalesce(pair_counts.first_candidate_pairs, 0) as first_candidate_pairs
 
     from rules
-    left join block_counts
-        on rules.blocking_rule_number = block_counts.blocking_rule_number
+    left join key_counts
+        on rules.blocking_rule_number = key_counts.blocking_rule_number
+    left join skipped_counts
+        on rules.blocking_rule = skipped_counts.blocking_rule
     left join pair_counts
         on rules.blocking_rule = pair_counts.blocking_rule
 

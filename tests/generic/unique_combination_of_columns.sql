@@ -6,10 +6,13 @@
     against the whole table. Rows written earlier were checked when they
     were written and later runs only delete them, so a duplicate can only
     come with the latest rows; a first build or a full refresh stamps every
-    row alike and checks them all. -#}
+    row alike and checks them all. Without latest_rows_by, the model's
+    declared run stamp (meta incremental_stamp) on an incremental run
+    (incremental_test_stamp). -#}
 {% test unique_combination_of_columns(model, combination_of_columns, latest_rows_by=none) %}
 
 {%- set columns = combination_of_columns | join(', ') %}
+{%- set latest_rows_by = latest_rows_by or incremental_test_stamp() %}
 
 with
 

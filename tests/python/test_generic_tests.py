@@ -1,10 +1,10 @@
 """Our generic dbt tests (tests/generic) fail on bad rows and pass on good ones.
 
 Each test is applied to a good seed and a bad seed in a scratch dbt project that holds copies
-of tests/generic and the cross-database macros they call (named customer_360, so their
-adapter.dispatch calls resolve). `dbt build` runs on DuckDB; the run results must show every
-test on a good seed passing and every test on a bad seed failing with exactly the number of
-bad rows the seed holds.
+of tests/generic and the cross-database and test-scoping macros they call (named customer_360,
+so their adapter.dispatch calls resolve). `dbt build` runs on DuckDB; the run results must show
+every test on a good seed passing and every test on a bad seed failing with exactly the number
+of bad rows the seed holds.
 """
 
 from __future__ import annotations
@@ -141,6 +141,8 @@ def results(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[str, in
     (project / "seeds" / "_seeds.yml").write_text(json.dumps(properties(), indent=2))
     shutil.copytree(REPO / "tests" / "generic", project / "tests" / "generic")
     shutil.copytree(REPO / "macros" / "cross_db", project / "macros" / "cross_db")
+    # the test-scoping macros (get_where_subquery) the generic tests call
+    shutil.copytree(REPO / "macros" / "testing", project / "macros" / "testing")
     (project / "dbt_project.yml").write_text(
         "name: customer_360\nversion: '0.1.0'\nconfig-version: 2\nprofile: customer_360\n"
         "seed-paths: [seeds]\ntest-paths: [tests]\nmacro-paths: [macros]\n"
