@@ -131,7 +131,7 @@ def plant_ambiguous_login(lake: Path, database: Path) -> str:
                 select email from intermediate.int_web_email_holders
                 group by email having count(distinct unified_profile_id) = 2
             )),
-            (select min(event_id) from intermediate.int_web_cookie_identifications
+            (select max(event_id) from intermediate.int_web_cookie_identifications
              where resolution = 'resolved')
         """,
     )
