@@ -1,27 +1,26 @@
+{{ config(
+    materialized='incremental',
+    incremental_strategy='append',
+    on_schema_change='fail',
+    pre_hook=["{{ web_stage_identification_cookies() }}", "{{ web_delete_staged('cookie_id') }}"],
+    post_hook="{{ drop_work_table('touched') }}",
+) }}
 {#- The identifying events of the clickstream: one row per login,
     registration or checkout carrying a well-formed email, with the email in
     canonical form and the unified profile it resolves to. An email resolves
-    when the profile records holding it (int_profiles_normalized.emails) all
-    belong to one unified profile; held by several (a household sharing an
+    when the profile records holding it (int_web_email_holders) all belong
+    to one unified profile; held by several (a household sharing an
     address) it is ambiguous and never attached; held by none it is
-    unknown. -#}
+    unknown.
+    Incremental: a run resolves again every identifying event of the
+    cookies it touches (web_stage_identification_cookies): new or re-staged
+    events, an email whose candidate profiles changed, an erased email. -#}
 with
 
 clickstream as (
 
     select * from {{ ref('stg_web__clickstream') }}
-
-),
-
-profiles as (
-
-    select * from {{ ref('int_profiles_normalized') }}
-
-),
-
-identity_graph as (
-
-    select * from {{ ref('fct_identity_graph') }}
+    where {{ web_is_staged('cookie_id') }}
 
 ),
 
@@ -40,21 +39,22 @@ identifying_events as (
 
 ),
 
-profile_emails as (
+email_holders as (
 
-    {{ explode_list('profiles', 'emails', 'email') }}
+    select * from {{ ref('int_web_email_holders') }}
+    {%- if is_incremental() %}
+        where email in (select identifying_events.email from identifying_events)
+    {%- endif %}
 
 ),
 
 email_profiles as (
 
     select distinct
-        profile_emails.email,
-        identity_graph.unified_profile_id
+        email,
+        unified_profile_id
 
-    from profile_emails
-    inner join identity_graph
-        on profile_emails.profile_record_id = identity_graph.profile_record_id
+    from email_holders
 
 ),
 
@@ -88,7 +88,9 @@ final as (
             when email_candidates.candidate_profile_count > 1 then 'ambiguous_email'
             else 'unknown_email'
         end as resolution,
-        coalesce(email_candidates.candidate_profile_count, 0) as candidate_profile_count
+        coalesce(email_candidates.candidate_profile_count, 0) as candidate_profile_count,
+        {{ web_source_load_sequence() }} as source_load_sequence,
+        {{ run_timestamp(precise=true) }} as built_at
 
     from identifying_events
     left join email_candidates

@@ -1,4 +1,10 @@
-{{ config(post_hook="{{ export_to_lake('web_cookies') }}") }}
+{{ config(
+    materialized='incremental',
+    incremental_strategy='append',
+    on_schema_change='fail',
+    pre_hook=["{{ web_stage_cookie_rows() }}", "{{ web_delete_staged('cookie_id') }}"],
+    post_hook=["{{ drop_work_table('touched') }}", "{{ export_to_lake('web_cookies') }}"],
+) }}
 {#- Every first-party cookie of the clickstream, anonymous ones too, with
     the people who identified on it. Each resolved unified profile is one
     person, and so is each unknown email (an account no profile record
@@ -9,18 +15,23 @@
     unified_profile_id is null; its main resolved user (the profile
     identified in the most sessions; ties go to more identifying events,
     then the earliest identified, then the smallest id) is kept apart as
-    primary_unified_profile_id. -#}
+    primary_unified_profile_id.
+    Incremental: a run counts and classifies again only the cookies it
+    touches (web_stage_cookie_rows): new or re-staged events, and
+    identifications written again or gone. -#}
 with
 
 clickstream as (
 
     select * from {{ ref('stg_web__clickstream') }}
+    where {{ web_is_staged('cookie_id') }}
 
 ),
 
 identifications as (
 
     select * from {{ ref('int_web_cookie_identifications') }}
+    where {{ web_is_staged('cookie_id') }}
 
 ),
 
@@ -153,7 +164,9 @@ final as (
         cookie_activity.last_seen_at,
         cookie_activity.session_count,
         classified.identified_session_count,
-        cookie_activity.event_count
+        cookie_activity.event_count,
+        {{ web_source_load_sequence() }} as source_load_sequence,
+        {{ run_timestamp(precise=true) }} as built_at
 
     from classified
     inner join cookie_activity

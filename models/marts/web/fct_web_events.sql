@@ -1,4 +1,13 @@
-{{ config(post_hook="{{ export_to_lake('web_events', 'event_date') }}") }}
+{{ config(
+    materialized='incremental',
+    incremental_strategy='append',
+    on_schema_change='fail',
+    pre_hook=["{{ web_stage_event_cookies() }}", "{{ web_delete_staged('cookie_id') }}"],
+    post_hook=[
+        "{{ drop_work_table('touched') }}",
+        "{{ export_to_lake('web_events', 'event_date') }}",
+    ],
+) }}
 {#- Every clickstream event once, attributed to a unified profile where the
     evidence allows. session_login: the event's session identified a
     profile, so the whole session is that visitor's, the browsing before the
@@ -8,25 +17,30 @@
     session, the event's cookie belongs to exactly one profile (not a shared
     device), which covers anonymous sessions before and after the first
     login. none: anonymous cookies, unresolved ones and shared devices
-    outside an identified session. -#}
+    outside an identified session.
+    Incremental: a run attributes again every event of the cookies it
+    touches (web_stage_event_cookies): new or re-staged events, and cookies
+    dim_web_cookies wrote again. -#}
 with
 
 clickstream as (
 
     select * from {{ ref('stg_web__clickstream') }}
+    where {{ web_is_staged('cookie_id') }}
 
 ),
 
 identifications as (
 
     select * from {{ ref('int_web_cookie_identifications') }}
-    where resolution = 'resolved'
+    where resolution = 'resolved' and {{ web_is_staged('cookie_id') }}
 
 ),
 
 cookies as (
 
     select * from {{ ref('dim_web_cookies') }}
+    where {{ web_is_staged('cookie_id') }}
 
 ),
 
@@ -112,7 +126,9 @@ final as (
             when session_attributed.session_profile_id is not null then 'session_login'
             when cookies.unified_profile_id is not null then 'cookie'
             else 'none'
-        end as attribution_method
+        end as attribution_method,
+        {{ web_source_load_sequence() }} as source_load_sequence,
+        {{ run_timestamp(precise=true) }} as built_at
 
     from session_attributed
     left join cookies
