@@ -51,7 +51,9 @@ RUN_COLUMNS = {
     "clustered_at": "the start of the build that formed the cluster (golden records, graph)",
     "unified_profile_id_minted_at": "the start of the build that minted the id (golden records)",
     "trained_at": "the start of the build that trained them (curated/match_parameters)",
-    "built_at": "the start of the build that wrote the row (the incremental web models)",
+    "built_at": "the start of the build that wrote the row (the incremental web and contact"
+    " models)",
+    "graph_clustered_at": "the identity marts' clustered_at a build had read (customer_360)",
 }
 # DuckDB adds doubles in parallel in no fixed order: sums differ in the last bits from build
 # to build (seen: 1e-14 on match weights, 1e-11 on seconds summed over a day), so doubles are

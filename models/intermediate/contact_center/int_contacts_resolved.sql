@@ -1,3 +1,13 @@
+{{ config(
+    materialized='incremental',
+    incremental_strategy='append',
+    on_schema_change='fail',
+    pre_hook=[
+        "{{ stage_touched_keys(touched_contacts()) }}",
+        "{{ delete_touched_rows('contact_id') }}",
+    ],
+    post_hook="{{ drop_work_table('touched') }}",
+) }}
 {#- Each contact record's customer, as a unified profile. In order:
     1. customer_id_attribute: the contact's customerId attribute (a CRM
        contact id set by the IVR or the chat widget) is a source record of
@@ -10,13 +20,27 @@
        customer of the first leg of its chain (InitialContactId).
     Otherwise unresolved_reason says why: ambiguous_phone (held by several
     profiles: a household's landline), unknown_customer_id, unknown_phone,
-    invalid_phone or no_identifier. -#}
+    invalid_phone or no_identifier.
+    Incremental: a run resolves again only the contacts touched_contacts
+    finds (staged since, gone, resolving otherwise under the identity state
+    now, stripped by an erasure, and the legs of their chains), reading the
+    first legs of their chains as well. -#}
 {%- set customer_id_source = var('contact_center_customer_id_source_system', 'crm') -%}
 with
 
 contact_records as (
 
     select * from {{ ref('stg_connect__contact_records') }}
+    {%- if is_incremental() %}
+        -- the touched contacts and the first legs of their chains
+        where
+            contact_id in ({{ touched_keys('contact_id') }})
+            or contact_id in (
+                select legs.initial_contact_id
+                from {{ ref('stg_connect__contact_records') }} as legs
+                where legs.contact_id in ({{ touched_keys('contact_id') }})
+            )
+    {%- endif %}
 
 ),
 
@@ -127,11 +151,19 @@ final as (
             when own_resolution.customer_phone is not null then 'unknown_phone'
             when own_resolution.customer_endpoint_address is not null then 'invalid_phone'
             else 'no_identifier'
-        end as unresolved_reason
+        end as unresolved_reason,
+        (
+            select max(staged._load_sequence)
+            from {{ ref('stg_connect__contact_records') }} as staged
+        ) as source_load_sequence,
+        {{ run_timestamp(precise=true) }} as built_at
 
     from own_resolution
     left join own_resolution as initial_contacts
         on own_resolution.initial_contact_id = initial_contacts.contact_id
+    {%- if is_incremental() %}
+        where own_resolution.contact_id in ({{ touched_keys('contact_id') }})
+    {%- endif %}
 
 )
 

@@ -1,11 +1,23 @@
-{{ config(post_hook="{{ export_to_lake('customer_360') }}") }}
+{{ config(
+    materialized='incremental',
+    incremental_strategy='append',
+    on_schema_change='fail',
+    pre_hook=[
+        "{{ stage_touched_keys(touched_profiles()) }}",
+        "{{ delete_touched_rows('unified_profile_id') }}",
+    ],
+    post_hook=["{{ drop_work_table('touched') }}", "{{ export_to_lake('customer_360') }}"],
+) }}
 {#- One row per unified customer profile: its golden attributes
     (dim_unified_profiles), the source systems and records behind it
     (fct_identity_graph, a count per configured source), its contact-center
     activity (fct_contacts: contacts by channel, last contact, average
     handle time, abandoned contacts) and its web activity through the
     cookies that belong to it (dim_web_cookies: shared devices belong to
-    nobody), and when it was first and last seen anywhere. -#}
+    nobody), and when it was first and last seen anywhere.
+    Incremental: a run builds again only the profiles touched_profiles
+    finds (rewritten or gone in the identity marts, with contacts written
+    or moved since, or whose web facts changed). -#}
 {%- set sources = identity_resolution_config()['sources'] -%}
 {%- set channels = ['voice', 'chat', 'task'] -%}
 with
@@ -13,12 +25,18 @@ with
 unified_profiles as (
 
     select * from {{ ref('dim_unified_profiles') }}
+    {%- if is_incremental() %}
+        where unified_profile_id in ({{ touched_keys('unified_profile_id') }})
+    {%- endif %}
 
 ),
 
 identity_graph as (
 
     select * from {{ ref('fct_identity_graph') }}
+    {%- if is_incremental() %}
+        where unified_profile_id in ({{ touched_keys('unified_profile_id') }})
+    {%- endif %}
 
 ),
 
@@ -26,6 +44,9 @@ contacts as (
 
     select * from {{ ref('fct_contacts') }}
     where unified_profile_id is not null
+    {%- if is_incremental() %}
+        and unified_profile_id in ({{ touched_keys('unified_profile_id') }})
+    {%- endif %}
 
 ),
 
@@ -33,6 +54,9 @@ cookies as (
 
     select * from {{ ref('dim_web_cookies') }}
     where unified_profile_id is not null
+    {%- if is_incremental() %}
+        and unified_profile_id in ({{ touched_keys('unified_profile_id') }})
+    {%- endif %}
 
 ),
 
@@ -151,7 +175,12 @@ final as (
                 unified_profiles.last_updated_at,
                 profile_contacts.last_contact_at
             )
-        ) as last_seen_at
+        ) as last_seen_at,
+        greatest(
+            (select max(profiles.clustered_at) from {{ ref('dim_unified_profiles') }} as profiles),
+            (select max(graph.clustered_at) from {{ ref('fct_identity_graph') }} as graph)
+        ) as graph_clustered_at,
+        {{ run_timestamp(precise=true) }} as built_at
 
     from unified_profiles
     left join profile_records

@@ -1,14 +1,28 @@
-{{ config(post_hook="{{ export_to_lake('agents') }}") }}
+{{ config(
+    materialized='incremental',
+    incremental_strategy='append',
+    on_schema_change='fail',
+    pre_hook=[
+        "{{ stage_touched_keys(touched_agents()) }}",
+        "{{ delete_touched_rows('agent_arn') }}",
+    ],
+    post_hook=["{{ drop_work_table('touched') }}", "{{ export_to_lake('agents') }}"],
+) }}
 {#- One row per agent seen in the agent event stream or in a contact
     record: the configuration of the agent's latest snapshot that carries
     one (Configuration: user name, names, routing profile), else the user
     name and routing profile name of the agent's latest contact record, and
-    when the agent was first and last seen in either feed. -#}
+    when the agent was first and last seen in either feed.
+    Incremental: a run builds again only the agents touched_agents finds
+    (new events or contact records, or counts that changed). -#}
 with
 
 agent_events as (
 
     select * from {{ ref('stg_connect__agent_events') }}
+    {%- if is_incremental() %}
+        where agent_arn in ({{ touched_keys('agent_arn') }})
+    {%- endif %}
 
 ),
 
@@ -16,6 +30,9 @@ contact_records as (
 
     select * from {{ ref('stg_connect__contact_records') }}
     where agent_arn is not null
+    {%- if is_incremental() %}
+        and agent_arn in ({{ touched_keys('agent_arn') }})
+    {%- endif %}
 
 ),
 
@@ -106,7 +123,16 @@ final as (
         coalesce(configurations.routing_profile_name, latest_contacts.routing_profile_name)
             as routing_profile_name,
         coalesce(event_activity.event_count, 0) as event_count,
-        coalesce(contact_activity.contact_record_count, 0) as contact_record_count
+        coalesce(contact_activity.contact_record_count, 0) as contact_record_count,
+        (
+            select max(staged._load_sequence)
+            from {{ ref('stg_connect__agent_events') }} as staged
+        ) as event_load_sequence,
+        (
+            select max(staged._load_sequence)
+            from {{ ref('stg_connect__contact_records') }} as staged
+        ) as contact_load_sequence,
+        {{ run_timestamp(precise=true) }} as built_at
 
     from agents
     left join ranked_configurations as configurations

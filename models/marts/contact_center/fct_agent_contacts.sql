@@ -1,4 +1,13 @@
-{{ config(post_hook="{{ export_to_lake('agent_contacts') }}") }}
+{{ config(
+    materialized='incremental',
+    incremental_strategy='append',
+    on_schema_change='fail',
+    pre_hook=[
+        "{{ stage_touched_keys(touched_agent_contacts()) }}",
+        "{{ delete_touched_rows(['agent_arn', 'contact_id']) }}",
+    ],
+    post_hook=["{{ drop_work_table('touched') }}", "{{ export_to_lake('agent_contacts') }}"],
+) }}
 {#- Which agent handled which contact, from the agents' own snapshots: one
     row per agent and contact that appeared in the agent's Contacts list,
     with the times and durations the agent's status intervals give it
@@ -6,12 +15,19 @@
     next event): offered (first seen), connected, ended (the contact's
     ENDED state: after-contact work starts) and released (the end of the
     last interval holding it: the work is done), ring, talk, hold and
-    after-contact-work seconds, and the contact's last state. -#}
+    after-contact-work seconds, and the contact's last state.
+    Incremental: a run builds again only the pairs touched_agent_contacts
+    finds (the pairs of the intervals rebuilt since, the pairs of their
+    agents still held when those start, and the pairs of contacts whose
+    record was staged or is gone), reading their agents' intervals. -#}
 with
 
 intervals as (
 
     select * from {{ ref('fct_agent_status_intervals') }}
+    {%- if is_incremental() %}
+        where agent_arn in (select touched.agent_arn from {{ work_table('touched') }} as touched)
+    {%- endif %}
 
 ),
 
@@ -82,6 +98,12 @@ agent_contacts as (
             as after_contact_work_seconds
 
     from interval_contacts
+    {%- if is_incremental() %}
+        where (agent_arn, contact_id) in (
+            select touched.agent_arn, touched.contact_id
+            from {{ work_table('touched') }} as touched
+        )
+    {%- endif %}
     group by agent_arn, contact_id
 
 ),
@@ -115,7 +137,12 @@ final as (
                     + agent_contacts.after_contact_work_seconds
         end as handle_seconds,
         agent_contacts.connected_at is not null as is_connected,
-        contact_records.contact_id is not null as has_contact_record
+        contact_records.contact_id is not null as has_contact_record,
+        (
+            select max(staged._load_sequence)
+            from {{ ref('stg_connect__contact_records') }} as staged
+        ) as source_load_sequence,
+        {{ run_timestamp(precise=true) }} as built_at
 
     from agent_contacts
     left join contact_records

@@ -1,4 +1,16 @@
-{{ config(post_hook="{{ export_to_lake('agent_daily_activity', 'activity_date') }}") }}
+{{ config(
+    materialized='incremental',
+    incremental_strategy='append',
+    on_schema_change='fail',
+    pre_hook=[
+        "{{ stage_touched_keys(touched_agent_days()) }}",
+        "{{ delete_touched_rows(['agent_arn', 'activity_date']) }}",
+    ],
+    post_hook=[
+        "{{ drop_work_table('touched') }}",
+        "{{ export_to_lake('agent_daily_activity', 'activity_date') }}",
+    ],
+) }}
 {#- One row per agent and UTC day with activity: time from the agent's
     status intervals (each closed interval counted whole on the day it
     started) and contacts from the contact records (on the day the agent
@@ -8,13 +20,22 @@
     contact_seconds / (contact_seconds + available_seconds), null without
     either. Handle time per contact = talk + hold + after-contact work
     (AgentInteractionDuration + CustomerHoldDuration +
-    AfterContactWorkDuration). -#}
+    AfterContactWorkDuration).
+    Incremental: a run builds again only the agent days touched_agent_days
+    finds (days of agents whose timeline was rebuilt, and days with
+    contacts written or moved since). -#}
 with
 
 intervals as (
 
     select * from {{ ref('fct_agent_status_intervals') }}
     where not is_open
+    {%- if is_incremental() %}
+        and (agent_arn, activity_date) in (
+            select touched.agent_arn, touched.activity_date
+            from {{ work_table('touched') }} as touched
+        )
+    {%- endif %}
 
 ),
 
@@ -26,6 +47,12 @@ contacts as (
 
     from {{ ref('fct_contacts') }}
     where is_handled and agent_arn is not null
+    {%- if is_incremental() %}
+        and (agent_arn, {{ dbt.cast('agent_connected_at', 'date') }}) in (
+            select touched.agent_arn, touched.activity_date
+            from {{ work_table('touched') }} as touched
+        )
+    {%- endif %}
 
 ),
 
@@ -118,7 +145,8 @@ final as (
         average_talk_seconds,
         average_hold_seconds,
         average_after_contact_work_seconds,
-        contact_seconds / nullif(contact_seconds + available_seconds, 0) as occupancy
+        contact_seconds / nullif(contact_seconds + available_seconds, 0) as occupancy,
+        {{ run_timestamp(precise=true) }} as built_at
 
     from joined
 

@@ -1,4 +1,16 @@
-{{ config(post_hook="{{ export_to_lake('agent_status_intervals', 'activity_date') }}") }}
+{{ config(
+    materialized='incremental',
+    incremental_strategy='append',
+    on_schema_change='fail',
+    pre_hook=[
+        "{{ stage_touched_keys(touched_agent_timelines()) }}",
+        "{{ delete_rebuilt_intervals() }}",
+    ],
+    post_hook=[
+        "{{ drop_work_table('touched') }}",
+        "{{ export_to_lake('agent_status_intervals', 'activity_date') }}",
+    ],
+) }}
 {#- The agents' timelines: one row per interval of constant agent state.
     Each LOGIN and STATE_CHANGE event opens an interval holding the state
     its CurrentAgentSnapshot reports (the agent status, and the contacts
@@ -10,19 +22,32 @@
     contact connected or on hold), after_contact_work (a contact ended, its
     work not done), contact_offered (a contact ringing), else by status
     type: available (ROUTABLE), unavailable (CUSTOM: breaks, lunch),
-    offline. -#}
+    offline.
+    Incremental: for each agent with a LOGIN, STATE_CHANGE or LOGOUT event
+    staged since it last wrote rows, a run builds again the agent's
+    intervals from the last one that started before the earliest change
+    (touched_agent_timelines: the new events' times and the times a
+    replaced event held before); earlier intervals keep their rows. -#}
 with
 
 agent_events as (
 
     select * from {{ ref('stg_connect__agent_events') }}
     where event_type in ('LOGIN', 'STATE_CHANGE', 'LOGOUT')
+    {%- if is_incremental() %}
+        -- correlated by the table's name: it has no alias
+        and {{ in_rebuilt_timeline(ref('stg_connect__agent_events').identifier, 'event_at') }}
+    {%- endif %}
 
 ),
 
 snapshot_contacts as (
 
     select * from {{ ref('int_agent_event_contacts_unnested') }}
+    {%- if is_incremental() %}
+        where {{ in_rebuilt_timeline(
+            ref('int_agent_event_contacts_unnested').identifier, 'event_at') }}
+    {%- endif %}
 
 ),
 
@@ -42,7 +67,11 @@ sequenced as (
         lead(event_type) over (
             partition by agent_arn
             order by event_at asc, event_order asc, event_id asc
-        ) as next_event_type
+        ) as next_event_type,
+        lead(event_id) over (
+            partition by agent_arn
+            order by event_at asc, event_order asc, event_id asc
+        ) as next_event_id
 
     from (
         select
@@ -90,6 +119,7 @@ intervals as (
         sequenced.next_event_at as ended_at,
         sequenced.event_type as opened_by_event_type,
         sequenced.next_event_type as closed_by_event_type,
+        sequenced.next_event_id as closed_by_event_id,
         sequenced.agent_status_name,
         sequenced.agent_status_type,
         event_contacts.contact_id,
@@ -123,7 +153,12 @@ final as (
             'ended_at',
             'millisecond',
         ) }} / 1000.0 as duration_seconds,
-        ended_at is null as is_open
+        ended_at is null as is_open,
+        (
+            select max(staged._load_sequence)
+            from {{ ref('stg_connect__agent_events') }} as staged
+        ) as source_load_sequence,
+        {{ run_timestamp(precise=true) }} as built_at
 
     from intervals
 

@@ -1,4 +1,17 @@
-{{ config(post_hook="{{ export_to_lake('contacts', 'contact_date') }}") }}
+{{ config(
+    materialized='incremental',
+    incremental_strategy='append',
+    on_schema_change='fail',
+    pre_hook=[
+        "{{ stage_touched_keys(rebuilt_upstream_keys("
+        ~ "ref('int_contacts_resolved'), 'contact_id')) }}",
+        "{{ delete_touched_rows('contact_id') }}",
+    ],
+    post_hook=[
+        "{{ drop_work_table('touched') }}",
+        "{{ export_to_lake('contacts', 'contact_date') }}",
+    ],
+) }}
 {#- One row per Amazon Connect contact (the latest copy of each CTR) with
     the customer's unified profile (int_contacts_resolved: customerId
     attribute, else a phone number held by exactly one profile, else the
@@ -7,18 +20,27 @@
     transfer chain and the abandoned flag: a contact that entered a queue
     (Queue.EnqueueTimestamp) and never connected to an agent
     (no Agent.ConnectedToAgentTimestamp), as the CTR documentation defines
-    it. -#}
+    it.
+    Incremental: a run builds again only the contacts int_contacts_resolved
+    wrote since (every contact staged again or resolving otherwise), and
+    deletes those gone from it. -#}
 with
 
 contact_records as (
 
     select * from {{ ref('stg_connect__contact_records') }}
+    {%- if is_incremental() %}
+        where contact_id in ({{ touched_keys('contact_id') }})
+    {%- endif %}
 
 ),
 
 resolved as (
 
     select * from {{ ref('int_contacts_resolved') }}
+    {%- if is_incremental() %}
+        where contact_id in ({{ touched_keys('contact_id') }})
+    {%- endif %}
 
 ),
 
@@ -86,7 +108,8 @@ final as (
         contact_records.enqueued_at is not null
         and contact_records.agent_connected_at is null as is_abandoned,
         contact_records.previous_contact_id is not null as is_transfer_leg,
-        contact_records.next_contact_id is not null as is_transferred
+        contact_records.next_contact_id is not null as is_transferred,
+        {{ run_timestamp(precise=true) }} as built_at
 
     from contact_records
     inner join resolved
