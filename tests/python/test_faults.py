@@ -53,6 +53,7 @@ RUN_COLUMNS = {
     "clustered_at": "the start of the build that formed the cluster (golden records, graph)",
     "unified_profile_id_minted_at": "the start of the build that minted the id (golden records)",
     "trained_at": "the start of the build that trained them (curated/match_parameters)",
+    "queued_at": "the start of the build that queued the pair (review queue)",
 }
 # DuckDB adds doubles in parallel in no fixed order: sums differ in the last bits from build
 # to build (seen: 1e-14 on match weights, 1e-11 on seconds summed over a day), so doubles are
