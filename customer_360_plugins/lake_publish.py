@@ -15,14 +15,28 @@ The functions are registered on the dbt connection as DuckDB scalar functions
 rename) the same protocol would publish by writing the version's files under `_versions/` and
 then putting one small pointer object (`curated/<name>/_current`, naming the version folder):
 a PUT is atomic, and readers resolve the pointer before listing files.
+
+An export rewrites only what changed. Beside each version it writes a fingerprint manifest,
+`_versions/<name>/.fingerprints-<version>.json`: the export's signature (format, DuckDB version,
+compression, partition columns, column names and types), and per partition (one for an
+unpartitioned output) its key, row count, an order-independent hash of its rows computed by
+DuckDB, its folder and its files with their sizes (`record_fingerprints`). The next export of the
+output compares the table's fingerprints with those of the published version
+(`reusable_partitions`), writes only the partitions whose fingerprint changed and hard-links
+(`os.link`) the files of the others from the published version into the new one
+(`link_partitions`), so that every version is still complete on its own. A published version
+without a manifest, with another signature or whose files are not those its manifest lists is
+not reused: everything is written.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
-from pathlib import Path
+from pathlib import Path, PurePosixPath
+from typing import Any
 
 from dbt.adapters.duckdb.plugins import BasePlugin
 from duckdb import DuckDBPyConnection
@@ -30,6 +44,8 @@ from duckdb.sqltypes import VARCHAR
 
 VERSIONS = "_versions"
 LINK_PREFIX = ".link-"
+MANIFEST_PREFIX = ".fingerprints-"
+MANIFEST_FORMAT = 1
 NAME = re.compile(r"[a-z0-9][a-z0-9_]*")
 VERSION = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*")
 
@@ -92,6 +108,171 @@ def _sync_tree(folder: Path) -> int:
     return files
 
 
+def manifest_path(lake_root: str, name: str, version: str) -> Path:
+    """The fingerprint manifest of one version of a curated output (beside its folder)."""
+    folder = version_folder(lake_root, name, version)
+    return folder.parent / f"{MANIFEST_PREFIX}{version}.json"
+
+
+def _kept(versions: set[str | None]) -> set[str]:
+    """The entries of `_versions/<name>/` that keep these versions: folders and manifests."""
+    return {
+        entry
+        for version in versions
+        if version is not None
+        for entry in (version, f"{MANIFEST_PREFIX}{version}.json")
+    }
+
+
+def _relative_folder(folder: str) -> PurePosixPath:
+    """A partition folder inside a version ('' for the version's own folder), checked."""
+    path = PurePosixPath(folder)
+    if path.is_absolute() or ".." in path.parts:
+        raise ValueError(f"partition folder {folder!r} is not inside the version folder")
+    return path
+
+
+def _manifest(lake_root: str, name: str, version: str) -> dict[str, Any] | None:
+    """A version's manifest, when it exists, parses and names that version."""
+    path = manifest_path(lake_root, name, version)
+    try:
+        manifest = json.loads(path.read_text())
+    except (OSError, ValueError):
+        return None
+    if not isinstance(manifest, dict) or manifest.get("version") != version:
+        return None
+    return manifest
+
+
+def reusable_partitions(lake_root: str, name: str, signature: str) -> str:
+    """The published version's fingerprints, as JSON text
+    `{"version": ..., "partitions": {key: {"rows", "fingerprint", "folder"}}}`, when its files
+    can be linked into a new version: it has a manifest of this format and signature, and every
+    file the manifest lists is in the version with its recorded size. '' otherwise (no
+    published version, one written in place or before manifests existed, another schema or
+    partitioning, a file gone or changed): the export then writes everything."""
+    version = published_version(lake_root, name)
+    if version is None:
+        return ""
+    manifest = _manifest(lake_root, name, version)
+    if (
+        manifest is None
+        or manifest.get("format") != MANIFEST_FORMAT
+        or manifest.get("signature") != signature
+    ):
+        return ""
+    folder = version_folder(lake_root, name, version)
+    partitions = {}
+    try:
+        for partition in manifest["partitions"]:
+            files = folder / _relative_folder(partition["folder"])
+            for file_name, size in partition["files"]:
+                path = files / file_name
+                if path.is_symlink() or not path.is_file() or path.stat().st_size != size:
+                    return ""
+            partitions[partition["key"]] = {
+                "rows": partition["rows"],
+                "fingerprint": partition["fingerprint"],
+                "folder": partition["folder"],
+            }
+    except (KeyError, TypeError, ValueError):
+        return ""
+    return json.dumps({"version": version, "partitions": partitions})
+
+
+def link_partitions(lake_root: str, name: str, previous: str, version: str, folders: str) -> str:
+    """Hard-link the files of the given partition folders (a JSON list; '' is the version's
+    own folder) of version `previous`, as its manifest lists them, into the same folders of
+    the new version. Returns how many files were linked, as text."""
+    source = version_folder(lake_root, name, previous)
+    target = version_folder(lake_root, name, version)
+    manifest = _manifest(lake_root, name, previous)
+    if manifest is None:
+        raise FileNotFoundError(f"{manifest_path(lake_root, name, previous)}: no manifest")
+    listed = {partition["folder"]: partition["files"] for partition in manifest["partitions"]}
+    linked = 0
+    for folder in json.loads(folders):
+        if folder not in listed:
+            raise ValueError(f"{source}: its manifest lists no partition folder {folder!r}")
+        relative = _relative_folder(folder)
+        (target / relative).mkdir(parents=True, exist_ok=True)
+        for file_name, _ in listed[folder]:
+            os.link(source / relative / file_name, target / relative / file_name)
+            linked += 1
+    return str(linked)
+
+
+def _partition_files(folder: Path) -> list[list[Any]]:
+    """The Parquet files of one partition folder, with their sizes, in name order."""
+    return [
+        [path.name, path.stat().st_size]
+        for path in sorted(folder.iterdir())
+        if path.is_file() and path.suffix == ".parquet"
+    ]
+
+
+def record_fingerprints(
+    lake_root: str, name: str, version: str, signature: str, partitions: str
+) -> str:
+    """Check a written version against its table and write its manifest; return its path.
+
+    `partitions` is a JSON list with one entry per partition of the table or folder of the
+    version (SQL's full outer join of the two): `{key, rows, fingerprint, folder,
+    written_rows}`, `rows` and `fingerprint` of the table's partition, `folder` (absolute) and
+    `written_rows` of the version's files holding it. Every partition must be in exactly one
+    folder with all its rows, and the version must hold no other Parquet file."""
+    folder = version_folder(lake_root, name, version)
+    root = folder.absolute()
+    recorded: dict[str, dict[str, Any]] = {}
+    for entry in json.loads(partitions) or []:
+        key, written = entry["key"], entry.get("written_rows")
+        place = f"curated output {name}, version {version}, partition {key}"
+        if entry.get("rows") is None:
+            raise ValueError(f"{place}: {written} rows in {entry['folder']}, none in the table")
+        if written is None:
+            raise ValueError(f"{place}: {entry['rows']} rows in the table, no file written")
+        if key in recorded:
+            raise ValueError(f"{place}: written to two folders")
+        if written != entry["rows"]:
+            raise ValueError(
+                f"{place}: {written} rows in {entry['folder']}, {entry['rows']} in the table"
+            )
+        partition_folder = Path(entry["folder"]).absolute()
+        if partition_folder != root and root not in partition_folder.parents:
+            raise ValueError(f"{place}: folder {partition_folder} is outside {folder}")
+        relative = partition_folder.relative_to(root)
+        recorded[key] = {
+            "key": key,
+            "rows": entry["rows"],
+            "fingerprint": entry["fingerprint"],
+            "folder": "" if relative == Path() else relative.as_posix(),
+            "files": _partition_files(partition_folder),
+        }
+    listed = {
+        (Path(partition["folder"]) / file_name).as_posix()
+        for partition in recorded.values()
+        for file_name, _ in partition["files"]
+    }
+    on_disk = {path.relative_to(folder).as_posix() for path in folder.rglob("*.parquet")}
+    if on_disk != listed:
+        raise ValueError(
+            f"curated output {name}, version {version}: files {sorted(on_disk ^ listed)} are not"
+            " those of the table's partitions"
+        )
+    manifest = {
+        "format": MANIFEST_FORMAT,
+        "version": version,
+        "signature": signature,
+        "partitions": sorted(recorded.values(), key=lambda partition: partition["key"]),
+    }
+    path = manifest_path(lake_root, name, version)
+    staged = path.with_name(path.name + ".tmp")
+    staged.write_text(json.dumps(manifest, indent=1) + "\n")
+    _fsync(staged)
+    staged.replace(path)
+    return str(path)
+
+
 def _remove(path: Path) -> None:
     """Delete a version folder or a stray link or file."""
     if path.is_dir() and not path.is_symlink():
@@ -123,7 +304,7 @@ def publish_version(lake_root: str, name: str, version: str) -> str:
     staged.replace(link)  # rename(2): atomic on POSIX
     _fsync(curated)
     for entry in versions.iterdir():
-        if entry.name not in {version, previous}:
+        if entry.name not in _kept({version, previous}):
             _remove(entry)
     return str(link)
 
@@ -140,9 +321,9 @@ def prune_unpublished_versions(lake_root: str) -> str:
     for output in sorted(versions.iterdir()):
         if not output.is_dir() or not NAME.fullmatch(output.name):
             continue
-        keep = published_version(lake_root, output.name)
+        keep = _kept({published_version(lake_root, output.name)})
         for entry in output.iterdir():
-            if entry.name != keep:
+            if entry.name not in keep:
                 _remove(entry)
                 deleted += 1
     return str(deleted)
@@ -153,12 +334,21 @@ class Plugin(BasePlugin):
 
     def configure_connection(self, conn: DuckDBPyConnection) -> None:
         """Register customer_360_prepare_version, customer_360_publish_version and
-        customer_360_prune_unpublished_versions."""
-        for function in (prepare_version, publish_version):
+        customer_360_prune_unpublished_versions, and the functions of an export that rewrites
+        only what changed: customer_360_reusable_partitions, customer_360_link_partitions and
+        customer_360_record_fingerprints."""
+        functions = {
+            prepare_version: 3,
+            publish_version: 3,
+            reusable_partitions: 3,
+            link_partitions: 5,
+            record_fingerprints: 5,
+        }
+        for function, arguments in functions.items():
             conn.create_function(
                 f"customer_360_{function.__name__}",
                 function,
-                [VARCHAR, VARCHAR, VARCHAR],
+                [VARCHAR] * arguments,
                 VARCHAR,
                 side_effects=True,
             )

@@ -7,7 +7,9 @@ One generated lake is built four times, in this order, keeping its curated folde
 a clean build; the same build again (nothing changed); a build into a new DuckDB file killed with
 SIGKILL once its log shows int_match_parameters built (trained parameters, incremental state
 with full_refresh off, already committed; the identity ids not yet); the same build rerun. The
-killed build had published some curated outputs and not others. The other tests drive the plugin
+killed build had published some curated outputs and not others. The second build finds every
+output but the run log unchanged: it writes no file of them, each file of its versions is a hard
+link to the clean build's. The other tests drive the plugin
 alone: an export killed in the middle of its COPY, a crash between writing a version and
 switching to it, a lake written before versions existed, and the plugin's errors.
 """
@@ -54,6 +56,7 @@ RUN_COLUMNS = {
     "built_at": "the start of the build that wrote the row (the incremental web and contact"
     " models)",
     "graph_clustered_at": "the identity marts' clustered_at a build had read (customer_360)",
+    "queued_at": "the start of the build that queued the pair (review queue)",
 }
 # DuckDB adds doubles in parallel in no fixed order: sums differ in the last bits from build
 # to build (seen: 1e-14 on match weights, 1e-11 on seconds summed over a day), so doubles are
@@ -73,6 +76,7 @@ class Builds:
     again_curated: Path
     again_invocation: str
     versions_after_again: dict[str, set[str]]  # curated output -> its version folders
+    written_by_again: dict[str, set[str]]  # curated output -> files its version did not link
     killed_log: str  # the killed build's log
     killed_returncode: int
     killed_run_results: bool  # whether the killed build wrote target/run_results.json
@@ -105,11 +109,36 @@ def published(lake: Path) -> dict[str, str]:
 
 
 def version_folders(lake: Path) -> dict[str, set[str]]:
-    """Curated output name -> the entries of its folder under curated/_versions/."""
+    """Curated output name -> the version folders (and stray links) under curated/_versions/;
+    each version folder's fingerprint manifest is checked to be there and left out."""
     versions = lake / "curated" / lake_publish.VERSIONS
-    return {
-        folder.name: {entry.name for entry in folder.iterdir()} for folder in versions.iterdir()
-    }
+    found = {}
+    for folder in versions.iterdir():
+        entries = {entry.name for entry in folder.iterdir()}
+        manifests = {name for name in entries if name.startswith(lake_publish.MANIFEST_PREFIX)}
+        found[folder.name] = entries - manifests
+        expected = {
+            f"{lake_publish.MANIFEST_PREFIX}{name}.json"
+            for name in found[folder.name]
+            if (folder / name).is_dir()
+        }
+        # a version of a plugin-only test has none; a build writes one per version
+        assert not manifests or manifests == expected, folder
+    return found
+
+
+def written_files(lake: Path) -> dict[str, set[str]]:
+    """Curated output name -> the Parquet files of its published version that the build that
+    published it wrote itself, not hard-linked from the version before (one link)."""
+    written = {}
+    for name in published(lake):
+        folder = (lake / "curated" / name).resolve()
+        written[name] = {
+            path.relative_to(folder).as_posix()
+            for path in folder.rglob("*.parquet")
+            if path.stat().st_nlink == 1
+        }
+    return written
 
 
 def copy_curated(lake: Path, target: Path) -> Path:
@@ -166,6 +195,7 @@ def builds(tmp_path_factory: pytest.TempPathFactory) -> Builds:
     again_invocation = build(lake, warehouse)
     again_curated = copy_curated(lake, root / "again_curated")
     versions_after_again = version_folders(lake)
+    written_by_again = written_files(lake)
     killed = root / "killed" / "warehouse.duckdb"
     killed.parent.mkdir()
     stopped = kill_midway(lake, killed)
@@ -182,6 +212,7 @@ def builds(tmp_path_factory: pytest.TempPathFactory) -> Builds:
         again_curated=again_curated,
         again_invocation=again_invocation,
         versions_after_again=versions_after_again,
+        written_by_again=written_by_again,
         killed_log=stopped.stdout,
         killed_returncode=stopped.returncode,
         killed_run_results=run_results,
@@ -342,6 +373,11 @@ def test_a_rerun_with_no_change_gives_the_same_outputs(builds: Builds) -> None:
     with duckdb.connect() as con:
         con.execute(f"attach '{builds.again}' as again (read_only)")
         assert differences(con, f"read_parquet('{written}')", f"again.marts.{runs}", set()) == 0
+    # only the run log was written again; every other output's files are the clean build's,
+    # hard-linked into the second build's version
+    assert {name: files for name, files in builds.written_by_again.items() if files} == {
+        output: {f"{output}.parquet"}
+    }
     # no leftover: each output holds its published version and the one it replaced
     for name, entries in builds.versions_after_again.items():
         assert sorted(map(invocation_of, entries)) == sorted(

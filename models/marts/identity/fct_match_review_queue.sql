@@ -1,4 +1,13 @@
-{{ config(post_hook="{{ export_to_lake('match_review_queue') }}") }}
+{{ config(
+    materialized='incremental',
+    incremental_strategy='append',
+    pre_hook=["{{ stage_requeued_records() }}", "{{ delete_requeued_pairs() }}"],
+    post_hook=[
+        "{{ drop_work_table('requeued') }}",
+        "{{ rank_review_queue() }}",
+        "{{ export_to_lake('match_review_queue') }}",
+    ],
+) }}
 {#- Pairs of records a person should decide on: pairs scored between
     scoring.review_probability and scoring.match_probability (uncertain),
     likely pairs whose only agreement is on what a household shares
@@ -7,7 +16,13 @@
     reviewer has decided (int_match_decisions). One row per pair with both
     records side by side and each comparison's level and weight, ranked most
     consequential first: by how many records a decision would move (the two
-    records' clusters), then by probability. -#}
+    records' clusters), then by probability.
+    Incremental: a run builds again only the pairs holding a record new,
+    changed, gone or clustered again since the queue last ran, or named by a
+    reviewer decision (stage_requeued_records); the other pairs keep their
+    rows. review_rank orders the whole queue: a run's new rows get theirs
+    from rank_review_queue, which ranks the queue again once they are in. -#}
+-- depends_on: {{ ref('int_match_decisions') }}
 with
 
 profiles as (
@@ -40,6 +55,14 @@ scored_for_review as (
 
     from {{ ref('int_profile_pairs_scored') }}
     where decision = 'review'
+    {%- if is_incremental() %}
+        and (
+            profile_record_id_l in (select profile_record_id from {{ work_table('requeued') }})
+            or profile_record_id_r in (
+                select profile_record_id from {{ work_table('requeued') }}
+            )
+        )
+    {%- endif %}
 
 ),
 
@@ -55,6 +78,14 @@ cut_links as (
 
     from {{ ref('int_profile_pairs_linked') }}
     where cut_reason is not null
+    {%- if is_incremental() %}
+        and (
+            profile_record_id_l in (select profile_record_id from {{ work_table('requeued') }})
+            or profile_record_id_r in (
+                select profile_record_id from {{ work_table('requeued') }}
+            )
+        )
+    {%- endif %}
 
 ),
 
@@ -105,13 +136,17 @@ final as (
         {{ dbt.hash(dbt.concat([
             'sized.profile_record_id_l', "'|'", 'sized.profile_record_id_r'
         ])) }} as review_pair_id,
-        row_number() over (
-            order by
-                sized.affected_records desc,
-                sized.match_probability desc,
-                sized.profile_record_id_l asc,
-                sized.profile_record_id_r asc
-        ) as review_rank,
+        {%- if is_incremental() %}
+            cast(null as {{ dbt.type_bigint() }}) as review_rank,
+        {%- else %}
+            row_number() over (
+                order by
+                    sized.affected_records desc,
+                    sized.match_probability desc,
+                    sized.profile_record_id_l asc,
+                    sized.profile_record_id_r asc
+            ) as review_rank,
+        {%- endif %}
         sized.profile_record_id_l,
         sized.profile_record_id_r,
         l.source_system as source_system_l,
@@ -135,7 +170,10 @@ final as (
             {{ side }}.postal_code as postal_code_{{ side }},
         {%- endfor %}
         l.updated_at as updated_at_l,
-        r.updated_at as updated_at_r
+        r.updated_at as updated_at_r,
+        {{ normalized_sequence() }} as normalized_sequence,
+        {{ clustered_at() }} as clustered_at,
+        {{ run_timestamp(precise=true) }} as queued_at
 
     from sized
     inner join profiles as l
