@@ -3,9 +3,13 @@
     none otherwise. The model declares it as model-level
     `config: meta: {incremental_stamp: <column>}`: every row the model
     writes in a run carries that run's value of the column, rising from run
-    to run. None on a --full-refresh, with var scope_incremental_tests false
-    (every row is tested), for a model that is not incremental or declares
-    no stamp, and for tests not attached to a model (sources, singular). -#}
+    to run. A view declaring `meta: {projects_parent_rows: true}` (each of
+    its rows is one row of its single parent model, columns passed through
+    or masked: the analyst views) takes its parent's stamp: the parent's
+    latest rows are the view's. None on a --full-refresh, with var
+    scope_incremental_tests false (every row is tested), for a model that
+    is not incremental or declares no stamp, and for tests not attached to
+    a model (sources, singular). -#}
 {% macro incremental_test_stamp() -%}
     {%- if not execute or flags.FULL_REFRESH or not var('scope_incremental_tests', true) -%}
         {{ return(none) }}
@@ -15,6 +19,18 @@
         {{ return(none) }}
     {%- endif -%}
     {%- set node = graph.nodes[attached] -%}
+    {%- if node.config.materialized == 'view' and node.config.meta.get('projects_parent_rows') -%}
+        {%- set parents = [] -%}
+        {%- for parent in node.depends_on.nodes -%}
+            {%- if parent in graph.nodes and graph.nodes[parent].resource_type == 'model' -%}
+                {%- do parents.append(graph.nodes[parent]) -%}
+            {%- endif -%}
+        {%- endfor -%}
+        {%- if parents | length != 1 -%}
+            {{ return(none) }}
+        {%- endif -%}
+        {%- set node = parents[0] -%}
+    {%- endif -%}
     {%- if node.config.materialized != 'incremental' -%}
         {{ return(none) }}
     {%- endif -%}

@@ -3,8 +3,9 @@
     incremental run wrote: an allow-list, so that a new test is whole-table
     until it is added here. unique, unique_combination_of_columns (it scopes
     itself with latest_rows_by), covers_every_row, one_row_per,
-    max_group_size, reconciles, exposes_no_pii and every singular test
-    compare rows with other rows or models and always read the whole table. -#}
+    max_group_size, reconciles and every singular test compare rows with
+    other rows or models and always read the whole table (exposes_no_pii
+    scopes itself with incremental_test_stamp). -#}
 {% macro scoped_test_names() -%}
     {{ return([
         'not_null',

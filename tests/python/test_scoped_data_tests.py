@@ -30,6 +30,8 @@ VARS: dict[str, object] = {
     "identity_resolution_overrides": {"blocking": {"max_block_size": MAX_BLOCK_SIZE}}
 }
 SELECTION = ["--select", "+audit_blocking_rules", "+int_profile_clusters"]
+# an analyst view over an incremental mart: its tests take the mart's stamp
+SELECTION += ["+analyst_dim_unified_profiles"]
 SELECTION += ["--indirect-selection", "cautious"]
 # a model's tests, and those also reading its ancestors (relationships, coverage)
 INDIRECT = ["--indirect-selection", "buildable"]
@@ -247,3 +249,63 @@ def test_a_whole_table_test_still_reads_old_rows(builds: Builds, tmp_path: Path)
     assert failed_tests(builds.lake, database, "int_profile_clusters") == {UNIQUE_CLUSTERED_RECORD}
     failed = failed_tests(builds.lake, database, "int_profile_clusters", "--full-refresh")
     assert {UNIQUE_CLUSTERED_RECORD, NOT_NULL_CLUSTER_ID} <= failed
+
+
+# --- analyst views: a view projecting an incremental mart's rows takes the mart's stamp -------
+
+MART = "marts.dim_unified_profiles"
+VIEW = "analyst.dim_unified_profiles"
+ANALYST = "analyst_dim_unified_profiles"
+NOT_NULL_VIEW_ID = "not_null_analyst_dim_unified_profiles_unified_profile_id"
+
+
+def unmask(database: Path, column: str, value: str, stamp: str) -> None:
+    """Replace the analyst view by one showing `value` in `column` for the mart's rows of the
+    given stamp ('<' the latest or '=' it); the other rows as the view masked them."""
+    inject(
+        database,
+        f"alter view {VIEW} rename to masked;"
+        f" create view {VIEW} as select masked.* replace (case when masked.clustered_at {stamp}"
+        f" (select max(clustered_at) from {MART}) then {value} else masked.{column} end"
+        f" as {column}) from analyst.masked inner join {MART} as mart using (unified_profile_id)",
+    )
+
+
+@pytest.mark.parametrize(
+    ("column", "value", "failing"),
+    [
+        # a raw email: exposes_no_pii (its name is hashed by dbt: a prefix)
+        ("email", "mart.email", "exposes_no_pii_analyst_dim_unified"),
+        ("unified_profile_id", "null", NOT_NULL_VIEW_ID),
+    ],
+)
+def test_an_analyst_view_tests_the_rows_its_mart_last_wrote(
+    builds: Builds, tmp_path: Path, column: str, value: str, failing: str
+) -> None:
+    database = copy_to(builds.delta, tmp_path / "analyst")
+    ((old, latest),) = query(
+        database,
+        f"select count(*) filter (where clustered_at < (select max(clustered_at) from {MART})),"
+        f" count(*) filter (where clustered_at = (select max(clustered_at) from {MART}))"
+        f" from {MART} where email is not null",
+    )
+    assert old > 0 and latest > 0  # the delta rewrote some profiles, not all
+
+    def failed(*args: str, **extra: object) -> list[bool]:
+        """Whether each failing test is the expected one, for a test run of the view."""
+        return [
+            name.startswith(failing)
+            for name in failed_tests(builds.lake, database, ANALYST, *args, **extra)
+        ]
+
+    assert failed() == []
+    unmask(database, column, value, "<")
+    # an old row shows a raw email (or no id): the scoped tests read the latest rows only
+    assert failed() == []
+    # a full-refresh test run, or one with the scoping off, reads every row
+    assert failed("--full-refresh") == [True]
+    assert failed(scope_incremental_tests=False) == [True]
+    inject(database, f"drop view {VIEW}; alter view analyst.masked rename to dim_unified_profiles")
+    unmask(database, column, value, "=")
+    # a row the latest run wrote is read
+    assert failed() == [True]

@@ -64,12 +64,16 @@ unioned as (
         where
             (
                 source_load_sequence is null
-                or source_load_sequence > case source_system
-                    {%- for source_system, sequence in staged_sequences %}
-                    when '{{ source_system }}' then {{ sequence }}
-                    {%- endfor %}
-                    else 0
-                end
+                {%- if staged_sequences %}
+                    or source_load_sequence > case source_system
+                        {%- for source_system, sequence in staged_sequences %}
+                        when '{{ source_system }}' then {{ sequence }}
+                        {%- endfor %}
+                        else 0
+                    end
+                {%- else %}
+                    or source_load_sequence > 0
+                {%- endif %}
             )
             and record_hash not in (select record_hash from {{ this }})
     {%- endif %}
