@@ -82,6 +82,17 @@ def published_version(lake_root: str, name: str) -> str | None:
     return target.name
 
 
+def published_location(lake_root: str, name: str) -> str | None:
+    """Where a reader reads the published version of a curated output, resolved once so that a
+    query over many files sees one version: `<lake_root>/curated/_versions/<name>/<version>`,
+    from the link (a local lake) or the pointer object `curated/<name>/_current` (an object
+    store); None when the output was never published."""
+    version = published_version(lake_root, name)
+    if version is None:
+        return None
+    return f"{lake_root.rstrip('/')}/curated/{VERSIONS}/{name}/{version}"
+
+
 def prepare_version(lake_root: str, name: str, version: str) -> str:
     """Create the empty folder of a new version (and its parents); return its path."""
     if is_object_store(lake_root):
