@@ -30,7 +30,13 @@ from conftest import generate
 from dbt_runner import query, run_dbt
 from moto.server import ThreadedMotoServer
 
-from customer_360_plugins.lake_publish import published_location
+from customer_360_plugins import lake_publish_s3
+from customer_360_plugins.lake_publish import (
+    prepare_version,
+    prune_unpublished_versions,
+    publish_version,
+    published_location,
+)
 from customer_360_plugins.object_store import S3Settings, connect_lake
 
 LAKE_ARGS = ["--customers", "300", "--seed", "11", "--days", "14", "--start-date", "2026-01-01"]
@@ -326,9 +332,9 @@ def test_curated_outputs_read_back_equal_the_warehouse(
     assert (stored, only_table, only_stored) == (rows, 0, 0)
 
 
-def objects(store: ObjectStore, folder: str) -> dict[str, dict[str, Any]]:
-    """The objects under a folder of ROOT, by key relative to it."""
-    prefix = f"{ROOT.removeprefix(f's3://{BUCKET}/')}/{folder}/"
+def objects(store: ObjectStore, folder: str, root: str = ROOT) -> dict[str, dict[str, Any]]:
+    """The objects under a folder of a lake root, by key relative to it."""
+    prefix = f"{root.removeprefix(f's3://{BUCKET}/')}/{folder}/"
     pages = store.client().get_paginator("list_objects_v2").paginate(Bucket=BUCKET, Prefix=prefix)
     return {
         entry["Key"][len(prefix) :]: entry for page in pages for entry in page.get("Contents", [])
@@ -402,3 +408,40 @@ def test_bad_credentials_stop_the_build_naming_the_lake(
     assert result.returncode != 0
     assert f"lake_root {ROOT}: cannot list the lake's objects" in result.stdout
     assert reason in result.stdout
+
+
+def test_publish_and_prune_in_the_bucket(store: ObjectStore, monkeypatch: pytest.MonkeyPatch):
+    """The publish functions on their own: each publish keeps the version it replaces and
+    deletes the others; the erasure run's prune keeps only the published version; a version
+    is written once; an empty version is not published."""
+    for name, value in store.environment().items():
+        monkeypatch.setenv(name, value or "")
+    lake_publish_s3.configure({})
+    root = f"s3://{BUCKET}/tenants/prune"
+    prefix = root.removeprefix(f"s3://{BUCKET}/")
+    client = store.client()
+
+    def land(key: str) -> None:
+        client.put_object(Bucket=BUCKET, Key=f"{prefix}/curated/_versions/people/{key}", Body=b"x")
+
+    def entries() -> set[str]:
+        stored = objects(store, "curated/_versions/people", root).keys()
+        return {key.split("/", 1)[0] for key in stored}
+
+    for version in ("v1", "v2", "v3"):
+        assert (
+            prepare_version(root, "people", version) == f"{root}/curated/_versions/people/{version}"
+        )
+        land(f"{version}/people.parquet")
+        land(f".fingerprints-{version}.json")
+        assert publish_version(root, "people", version) == f"{root}/curated/people/_current"
+    land("v4-killed/people.parquet")
+    assert entries() == {"v2", ".fingerprints-v2.json", "v3", ".fingerprints-v3.json", "v4-killed"}
+    assert published_location(root, "people") == f"{root}/curated/_versions/people/v3"
+    with pytest.raises(FileExistsError, match="a version is written once"):
+        prepare_version(root, "people", "v3")
+    with pytest.raises(FileNotFoundError, match="holds no object"):
+        publish_version(root, "people", "v5")
+    assert prune_unpublished_versions(root) == "3"
+    assert entries() == {"v3", ".fingerprints-v3.json"}
+    assert published_location(root, "people") == f"{root}/curated/_versions/people/v3"
