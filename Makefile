@@ -33,8 +33,14 @@ $(STAMP): requirements.txt
 	$(BIN)/python -m pip install --quiet -r requirements.txt
 	touch $(STAMP)
 
-$(LAKE)/raw: | $(STAMP)
+# An object-store lake (LAKE=s3://bucket/prefix, docs/lake_format.md) is read where it is:
+# no demo lake is generated into it.
+LAKE_RAW    := $(if $(filter s3://% s3a://% s3n://%,$(LAKE)),,$(LAKE)/raw)
+
+ifneq ($(LAKE_RAW),)
+$(LAKE_RAW): | $(STAMP)
 	$(BIN)/python scripts/generate_lake.py --lake-root $(LAKE) --customers $(CUSTOMERS) --seed $(SEED)
+endif
 
 # A new lake starts a new warehouse: its trained parameters and unified profile ids
 # belong to the old lake (incremental state that --full-refresh keeps).
@@ -43,7 +49,7 @@ lake: $(STAMP)
 		--seed $(SEED) --force
 	rm -f warehouse/customer_360.duckdb warehouse/customer_360.duckdb.wal
 
-build: $(STAMP) $(LAKE)/raw
+build: $(STAMP) $(LAKE_RAW)
 	mkdir -p warehouse
 	$(BIN)/dbt build --vars $(DBT_VARS)
 

@@ -11,10 +11,12 @@ are deleted by the next publish of the same output.
 
 The functions are registered on the dbt connection as DuckDB scalar functions
 (`customer_360_prepare_version`, `customer_360_publish_version`) by the dbt-duckdb plugin
-`Plugin` below, so that the post-hook's SQL can call them. On an object store (no links, no
-rename) the same protocol would publish by writing the version's files under `_versions/` and
-then putting one small pointer object (`curated/<name>/_current`, naming the version folder):
-a PUT is atomic, and readers resolve the pointer before listing files.
+`Plugin` below, so that the post-hook's SQL can call them. On an object-store lake root
+(`s3://bucket/prefix`: no links, no rename) each function hands over to its namesake in
+`lake_publish_s3`, which publishes by putting one small pointer object last
+(`curated/<name>/_current`, holding what the link holds) and copies unchanged partitions
+server-side; the plugin then also loads DuckDB's httpfs from its wheel and creates the lake's
+secret (`object_store`).
 
 An export rewrites only what changed. Beside each version it writes a fingerprint manifest,
 `_versions/<name>/.fingerprints-<version>.json`: the export's signature (format, DuckDB version,
@@ -42,6 +44,9 @@ from dbt.adapters.duckdb.plugins import BasePlugin
 from duckdb import DuckDBPyConnection
 from duckdb.sqltypes import VARCHAR
 
+from customer_360_plugins import lake_publish_s3
+from customer_360_plugins.object_store import S3Settings, connect_lake, is_object_store
+
 VERSIONS = "_versions"
 LINK_PREFIX = ".link-"
 MANIFEST_PREFIX = ".fingerprints-"
@@ -66,6 +71,8 @@ def version_folder(lake_root: str, name: str, version: str) -> Path:
 
 def published_version(lake_root: str, name: str) -> str | None:
     """The version `curated/<name>` points to (None when it is not a link to a version)."""
+    if is_object_store(lake_root):
+        return lake_publish_s3.published_version(lake_root, name)
     link = Path(lake_root) / "curated" / name
     if not link.is_symlink():
         return None
@@ -75,8 +82,21 @@ def published_version(lake_root: str, name: str) -> str | None:
     return target.name
 
 
+def published_location(lake_root: str, name: str) -> str | None:
+    """Where a reader reads the published version of a curated output, resolved once so that a
+    query over many files sees one version: `<lake_root>/curated/_versions/<name>/<version>`,
+    from the link (a local lake) or the pointer object `curated/<name>/_current` (an object
+    store); None when the output was never published."""
+    version = published_version(lake_root, name)
+    if version is None:
+        return None
+    return f"{lake_root.rstrip('/')}/curated/{VERSIONS}/{name}/{version}"
+
+
 def prepare_version(lake_root: str, name: str, version: str) -> str:
     """Create the empty folder of a new version (and its parents); return its path."""
+    if is_object_store(lake_root):
+        return lake_publish_s3.prepare_version(lake_root, name, version)
     folder = version_folder(lake_root, name, version)
     if not (Path(lake_root)).is_dir():
         raise FileNotFoundError(f"lake root {lake_root} is not a folder")
@@ -151,6 +171,8 @@ def reusable_partitions(lake_root: str, name: str, signature: str) -> str:
     file the manifest lists is in the version with its recorded size. '' otherwise (no
     published version, one written in place or before manifests existed, another schema or
     partitioning, a file gone or changed): the export then writes everything."""
+    if is_object_store(lake_root):
+        return lake_publish_s3.reusable_partitions(lake_root, name, signature)
     version = published_version(lake_root, name)
     if version is None:
         return ""
@@ -184,6 +206,8 @@ def link_partitions(lake_root: str, name: str, previous: str, version: str, fold
     """Hard-link the files of the given partition folders (a JSON list; '' is the version's
     own folder) of version `previous`, as its manifest lists them, into the same folders of
     the new version. Returns how many files were linked, as text."""
+    if is_object_store(lake_root):
+        return lake_publish_s3.link_partitions(lake_root, name, previous, version, folders)
     source = version_folder(lake_root, name, previous)
     target = version_folder(lake_root, name, version)
     manifest = _manifest(lake_root, name, previous)
@@ -221,6 +245,8 @@ def record_fingerprints(
     written_rows}`, `rows` and `fingerprint` of the table's partition, `folder` (absolute) and
     `written_rows` of the version's files holding it. Every partition must be in exactly one
     folder with all its rows, and the version must hold no other Parquet file."""
+    if is_object_store(lake_root):
+        return lake_publish_s3.record_fingerprints(lake_root, name, version, signature, partitions)
     folder = version_folder(lake_root, name, version)
     root = folder.absolute()
     recorded: dict[str, dict[str, Any]] = {}
@@ -285,6 +311,8 @@ def publish_version(lake_root: str, name: str, version: str) -> str:
     """Point `curated/<name>` at a written version, atomically; keep the version it replaces,
     delete every other one (older versions, versions of killed builds, stray links). Returns
     the published link's path."""
+    if is_object_store(lake_root):
+        return lake_publish_s3.publish_version(lake_root, name, version)
     folder = version_folder(lake_root, name, version)
     if not folder.is_dir():
         raise FileNotFoundError(f"{folder} does not exist: nothing to publish")
@@ -314,6 +342,8 @@ def prune_unpublished_versions(lake_root: str) -> str:
     the previous version `publish_version` keeps for readers may hold a person erased on request
     (docs/privacy.md), so the run that applies an erasure drops it. Returns how many entries
     were deleted, as text."""
+    if is_object_store(lake_root):
+        return lake_publish_s3.prune_unpublished_versions(lake_root)
     versions = Path(lake_root) / "curated" / VERSIONS
     if not versions.is_dir():
         return "0"
@@ -330,13 +360,35 @@ def prune_unpublished_versions(lake_root: str) -> str:
 
 
 class Plugin(BasePlugin):
-    """dbt-duckdb plugin: registers the publish functions on every dbt connection."""
+    """dbt-duckdb plugin: registers the publish functions on every dbt connection and, for an
+    object-store lake, makes the connection reach it.
+
+    Its profile config (profiles.yml): `lake_root`, the dbt var (`{{ var('lake_root', '') }}`:
+    a profile sees the vars given with --vars); `s3`, optional credentials and endpoint
+    (`key_id`, `secret`, `session_token`, `region`, `endpoint`, `url_style`) that take the place
+    of the AWS_* environment variables."""
+
+    def initialize(self, plugin_config: dict[str, Any]) -> None:
+        """Read the lake root and the S3 values of the profile (with no `config:`, dbt-duckdb
+        hands the profile's settings, which hold neither)."""
+        self.lake_root = str(plugin_config.get("lake_root") or "")
+        self.s3 = dict(plugin_config.get("s3") or {})
+        lake_publish_s3.configure(self.s3)
+
+    def update_connection_config(self, creds: Any, config: dict[str, Any]) -> None:
+        """For an object-store lake, forbid DuckDB to download extensions: httpfs is loaded
+        from its wheel (configure_connection), never installed at run time."""
+        if is_object_store(self.lake_root):
+            config.setdefault("autoinstall_known_extensions", False)
 
     def configure_connection(self, conn: DuckDBPyConnection) -> None:
         """Register customer_360_prepare_version, customer_360_publish_version and
         customer_360_prune_unpublished_versions, and the functions of an export that rewrites
         only what changed: customer_360_reusable_partitions, customer_360_link_partitions and
-        customer_360_record_fingerprints."""
+        customer_360_record_fingerprints. For an object-store lake root, first load httpfs
+        and create the lake's secret (object_store.connect_lake)."""
+        if is_object_store(self.lake_root):
+            connect_lake(conn, self.lake_root, S3Settings.resolve(self.s3))
         functions = {
             prepare_version: 3,
             publish_version: 3,

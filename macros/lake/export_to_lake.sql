@@ -31,17 +31,12 @@
     everything with the COPY of a plain export. After writing and linking, the
     version's files are read back (file names and row counts only) and
     checked against the table's partitions before the manifest is written.
-    An object store has no links: publishing there means writing the
-    version, then one pointer object naming it (see the plugin's docstring);
-    not built yet. -#}
+    On an object-store lake_root (s3://bucket/prefix) the same SQL runs
+    through httpfs and the plugin's functions copy unchanged partitions
+    server-side and publish by putting a pointer object last,
+    curated/<name>/_current (customer_360_plugins/lake_publish_s3.py). -#}
 {% macro duckdb__export_to_lake(name, partition_by) -%}
-    {%- set root = var('lake_root') -%}
-    {%- if '://' in root -%}
-        {{ exceptions.raise_compiler_error(
-            "export_to_lake: lake_root " ~ root ~ " is an object store; the atomic publish"
-            ~ " of curated outputs (a version folder, then a pointer) is built for local"
-            ~ " folders only (docs/lake_format.md)") }}
-    {%- endif -%}
+    {%- set root = var('lake_root') | replace("'", "''") -%}
     {%- set version = run_started_at.strftime('%Y%m%dT%H%M%SZ') ~ '-' ~ invocation_id -%}
     {%- set arguments = "'" ~ root ~ "', '" ~ name ~ "', '" ~ version ~ "'" -%}
     {%- set folder = root ~ '/curated/_versions/' ~ name ~ '/' ~ version -%}

@@ -13,7 +13,7 @@
 {%- endmacro %}
 
 {% macro duckdb__prune_curated_versions() -%}
-    {%- if erasure_applied_this_run() and '://' not in var('lake_root') -%}
+    {%- if erasure_applied_this_run() -%}
         select customer_360_prune_unpublished_versions('{{ var("lake_root") }}')
     {%- else -%}
         select 1
