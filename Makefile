@@ -2,11 +2,15 @@
 #   make run    set up .venv, make a demo lake if there is none, build everything
 #   make test   set up .venv and run every check (ruff, sqlfluff, pytest + dbt builds)
 #   make dashboard  serve the Streamlit dashboard over the built marts
+#   make dagster    serve the optional Dagster module (its own .venv-dagster) over the lake
 
 PYTHON      ?= python3
 VENV        := .venv
 BIN         := $(VENV)/bin
 STAMP       := $(VENV)/.installed
+# Dagster needs watchdog<7, requirements.txt pins 7.1.0: its module gets a virtualenv of its own.
+DAGSTER_VENV  := .venv-dagster
+DAGSTER_STAMP := $(DAGSTER_VENV)/.installed
 LAKE        ?= lake
 CUSTOMERS   ?= 20000
 SEED        ?= 42
@@ -16,13 +20,15 @@ export DBT_PROFILES_DIR := $(CURDIR)
 export DBT_SEND_ANONYMOUS_USAGE_STATS := false
 export DO_NOT_TRACK := 1
 
-.PHONY: run test lint lake build gates report evaluate dashboard browser clean help
+.PHONY: run test lint lake build gates report evaluate dashboard dagster dagster-venv browser \
+	clean help
 
 help:
 	@echo "make run    build the demo: venv, lake ($(CUSTOMERS) customers) if missing, dbt build"
 	@echo "make test   ruff, sqlfluff, pytest (dbt builds on fixture lakes)"
 	@echo "make gates  Great Expectations gates per layer on the built warehouse (docs/data_docs/)"
 	@echo "make dashboard  serve the dashboard over the built warehouse on http://localhost:$(DASHBOARD_PORT)"
+	@echo "make dagster  serve the Dagster assets and jobs on http://localhost:$(DAGSTER_PORT)"
 	@echo "make lake   (re)generate the demo lake: CUSTOMERS=N SEED=S LAKE=path"
 	@echo "make evaluate  match FEBRL3, FEBRL4, the Connect sample and a generated lake;"
 	@echo "               print precision/recall/F1 per set (EVAL_SETS, EVAL_CUSTOMERS, EVAL_ARGS)"
@@ -69,6 +75,25 @@ dashboard: $(STAMP)
 	@test -f "$${CUSTOMER_360_DUCKDB:-warehouse/customer_360.duckdb}" || (echo "no warehouse: run make run first" && exit 1)
 	$(BIN)/streamlit run dashboard/app.py --server.port $(DASHBOARD_PORT)
 
+# The optional Dagster module (customer_360_dagster/): assets, asset checks and the jobs of
+# selectors.yml, in Dagster's UI. Its runs build CUSTOMER_360_DUCKDB (default
+# warehouse/customer_360.duckdb) from the lake at LAKE.
+DAGSTER_PORT ?= 3000
+
+$(DAGSTER_STAMP): requirements-dagster.txt
+	test -x $(DAGSTER_VENV)/bin/python || $(PYTHON) -m venv $(DAGSTER_VENV)
+	$(DAGSTER_VENV)/bin/python -m pip install --quiet --upgrade pip
+	$(DAGSTER_VENV)/bin/python -m pip install --quiet -r requirements-dagster.txt
+	touch $(DAGSTER_STAMP)
+
+dagster-venv: $(DAGSTER_STAMP)
+
+dagster: $(DAGSTER_STAMP) $(LAKE)/raw
+	mkdir -p warehouse
+	CUSTOMER_360_LAKE_ROOT="$(LAKE)" \
+	CUSTOMER_360_DUCKDB="$${CUSTOMER_360_DUCKDB:-$(CURDIR)/warehouse/customer_360.duckdb}" \
+		$(DAGSTER_VENV)/bin/dagster dev -m customer_360_dagster -p $(DAGSTER_PORT)
+
 # Headless Chromium and its driver for the dashboard test, from Debian's packages.
 browser:
 	@if command -v chromium >/dev/null && command -v chromedriver >/dev/null; then :; \
@@ -83,12 +108,14 @@ evaluate: $(STAMP)
 	$(BIN)/python scripts/evaluate.py --sets $(EVAL_SETS) --customers $(EVAL_CUSTOMERS) $(EVAL_ARGS)
 
 lint: $(STAMP)
-	$(BIN)/ruff check scripts tests dashboard customer_360_plugins
-	$(BIN)/ruff format --check scripts tests dashboard customer_360_plugins
+	$(BIN)/ruff check scripts tests dashboard customer_360_plugins customer_360_dagster
+	$(BIN)/ruff format --check scripts tests dashboard customer_360_plugins customer_360_dagster
 	CUSTOMER_360_LINT=1 CUSTOMER_360_DUCKDB=:memory: $(BIN)/sqlfluff lint models analyses
 
-test: lint browser
-	$(BIN)/python -m pytest
+# tests/python/test_dagster.py needs Dagster: it runs in .venv-dagster, everything else in .venv.
+test: lint browser $(DAGSTER_STAMP)
+	$(BIN)/python -m pytest --ignore=tests/python/test_dagster.py
+	$(DAGSTER_VENV)/bin/python -m pytest tests/python/test_dagster.py
 
 clean:
 	rm -rf target logs warehouse dbt_packages .pytest_cache .ruff_cache
