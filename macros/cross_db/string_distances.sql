@@ -42,7 +42,9 @@
                 )
             end)[0],
             jw_state -> transform(
-                array(filter(sequence(1, length({{ r }})), jw_j -> element_at(jw_state.used, jw_j))),
+                array(filter(
+                    sequence(1, length({{ r }})), jw_j -> element_at(jw_state.used, jw_j)
+                )),
                 jw_right -> case
                     when size(jw_state.matched) = 0 then cast(0 as double)
                     else (
