@@ -101,7 +101,8 @@ $(SPARK_STAMP): requirements-spark.txt
 venv-spark: $(SPARK_STAMP)
 
 # The layers ported so far (docs/spark.md), on Spark, over $(LAKE).
-SPARK_SELECT ?= staging.crm.base
+SPARK_SELECT ?= base_crm__contacts base_billing__accounts base_shipping__recipients \
+	base_ticketing__requesters base_connect__customer_profiles
 build-spark: $(SPARK_STAMP) $(LAKE)/raw
 	mkdir -p warehouse/spark
 	$(SPARK_VENV)/bin/dbt run-operation register_lake_sources --target spark --vars $(DBT_VARS)

@@ -52,14 +52,24 @@ EDGE_PAIRS = [
 ]
 
 
+# The files lake_files_in_window lists on Spark (binaryFile), for a load_date window.
+FILES_SINCE_SECOND_LOAD = (
+    "select '{{ lake_files_in_window(source('crm', 'contacts')) | join(' ') }}' as files"
+)
+
+
 @dataclass(frozen=True)
 class Built:
+    lake: Path
     database: Path
     unloaded: Path
     spark_build_log: str
+    files_since_second_load: list[str]
 
 
-def run_spark(args: list[str], lake: Path, work: Path) -> subprocess.CompletedProcess[str]:
+def run_spark(
+    args: list[str], lake: Path, work: Path, extra_vars: dict[str, object] | None = None
+) -> subprocess.CompletedProcess[str]:
     """Run dbt from .venv-spark on the project's spark target, its warehouse under work."""
     env = {
         **os.environ,
@@ -73,7 +83,7 @@ def run_spark(args: list[str], lake: Path, work: Path) -> subprocess.CompletedPr
         "--target",
         "spark",
         "--vars",
-        json.dumps({"lake_root": str(lake)}),
+        json.dumps({"lake_root": str(lake), **(extra_vars or {})}),
         "--target-path",
         str(work / "target-spark"),
         "--log-path",
@@ -142,6 +152,15 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Built:
     output, _ = json.JSONDecoder().raw_decode(compiled.stdout[compiled.stdout.index("\n{") + 1 :])
     jaro_winkler = output["compiled"]
 
+    listed = run_spark(
+        ["compile", "--inline", FILES_SINCE_SECOND_LOAD],
+        lake,
+        work,
+        {"load_date_since": "2026-01-05"},
+    )
+    assert listed.returncode == 0, listed.stdout[-4000:]
+    (files,) = re.findall(r"select '([^']*)' as files", listed.stdout)
+
     unloaded = work / "unloaded"
     queries = [f"{model}=select * from staging.{model}" for model in BASE_MODELS]
     unload = subprocess.run(
@@ -159,7 +178,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Built:
         check=False,
     )
     assert unload.returncode == 0, unload.stderr[-4000:]
-    return Built(database, unloaded, build.stdout)
+    return Built(lake, database, unloaded, build.stdout, files.split())
 
 
 # A timestamp in a raw record's JSON: Spark always writes six fraction digits (spark__row_to_json)
@@ -255,3 +274,9 @@ def test_jaro_winkler_on_spark_counts_characters_where_duckdb_counts_bytes(built
     jaro = (0.75 + 0.75 + 1) / 3
     assert similarity == pytest.approx(jaro + 0.1 * 3 * (1 - jaro))
     assert len(jaro_winkler_differences(built, ascii_only=False)) == 2  # differs from DuckDB
+
+
+def test_lake_files_in_window_on_spark_lists_the_files_of_the_window(built: Built) -> None:
+    files = sorted(built.lake.glob("raw/crm/contacts/*/*.parquet"))
+    assert [file.parent.name for file in files] == ["load_date=2026-01-01", "load_date=2026-01-08"]
+    assert built.files_since_second_load == [str(files[1])]
