@@ -4,7 +4,8 @@
 builds a 300-customer generated lake on Spark, the main venv's dbt builds the same models on
 DuckDB, .venv-spark's Python unloads the Spark results to Parquet (spark_unload.py) and DuckDB
 compares them with its own build, EXCEPT both ways on rounded values. Skipped, with the reason,
-where .venv-spark is missing (make venv-spark).
+where .venv-spark is missing (make venv-spark), and unless CUSTOMER_360_SPARK_TESTS is set (make
+test-spark sets it), so that `make test` does not run it.
 """
 
 from __future__ import annotations
@@ -22,10 +23,17 @@ from conftest import generate
 from dbt_runner import REPO, query, run_dbt
 
 SPARK_BIN = REPO / ".venv-spark" / "bin"
-pytestmark = pytest.mark.skipif(
-    not (SPARK_BIN / "dbt").exists(),
-    reason=".venv-spark is missing: `make venv-spark` (Java 17) to test the Spark target",
-)
+# Not part of `make test` until the whole chain runs on Spark (docs/spark.md): opt in.
+pytestmark = [
+    pytest.mark.skipif(
+        not os.environ.get("CUSTOMER_360_SPARK_TESTS"),
+        reason="the Spark target's tests run with `make test-spark` (CUSTOMER_360_SPARK_TESTS=1)",
+    ),
+    pytest.mark.skipif(
+        not (SPARK_BIN / "dbt").exists(),
+        reason=".venv-spark is missing: `make venv-spark` (Java 17) to test the Spark target",
+    ),
+]
 
 # The models ported to Spark so far: the base views over the Parquet identity feeds.
 BASE_MODELS = [
