@@ -32,3 +32,21 @@
         where not regexp_matches(line, '^\s*$')
     )
 {%- endmacro %}
+
+{#- Spark-style default: posexplode numbers the lines; a CR ending a line is
+    cut and blank lines (whitespace only) dropped, as on DuckDB. -#}
+{% macro default__ndjson_lines(relation) -%}
+    (
+        select
+            file_name,
+            line_position + 1 as line_number,
+            regexp_replace(raw_line, '\r$', '') as line
+        from (
+            select
+                filename as file_name,
+                posexplode(split(content, '\n')) as (line_position, raw_line)
+            from {{ relation }}
+        ) as split_lines
+        where not {{ regexp_like('raw_line', '^\\\\s*$') }}
+    )
+{%- endmacro %}

@@ -54,3 +54,33 @@
         end
     {%- endif -%}
 {%- endmacro %}
+
+{#- Spark: a UTC timestamp_ntz, as DuckDB's (the session time zone is UTC,
+    profiles.yml, so a timestamp's wall clock is UTC). Spark's cast reads
+    '+hh:mm' and 'Z' offsets but not '+hh' or '+hhmm': those are rewritten
+    to '+hh:mm' first. A format is a strptime pattern turned into Spark's
+    datetime pattern (spark_datetime_pattern) for try_to_timestamp. -#}
+{% macro spark__parse_timestamp_utc(expr, format, time_zone) -%}
+    {%- if format -%}
+        cast(to_utc_timestamp(
+            try_to_timestamp({{ expr }}, '{{ spark_datetime_pattern(format) }}'),
+            '{{ time_zone }}'
+        ) as timestamp_ntz)
+    {%- else -%}
+        {%- set text = 'trim(cast(' ~ expr ~ ' as string))' -%}
+        {%- set offset_text = "regexp_replace(regexp_replace(" ~ text
+            ~ ", '([+-][0-9]{2})([0-9]{2})$', '$1:$2'), '([+-][0-9]{2})$', '$1:00')" -%}
+        case
+            when typeof({{ expr }}) not in ('string', 'void')
+                then cast(try_cast({{ expr }} as timestamp) as timestamp_ntz)
+            when {{ text }} rlike '^{{ iso_timestamp_pattern('required') }}$'
+                then cast(try_cast({{ offset_text }} as timestamp) as timestamp_ntz)
+            {%- if time_zone is not none %}
+            when {{ text }} rlike '^{{ iso_timestamp_pattern('absent') }}$'
+                then cast(to_utc_timestamp(
+                    try_cast({{ text }} as timestamp_ntz), '{{ time_zone }}'
+                ) as timestamp_ntz)
+            {%- endif %}
+        end
+    {%- endif -%}
+{%- endmacro %}

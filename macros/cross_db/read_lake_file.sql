@@ -11,6 +11,15 @@
     {{ return(adapter.dispatch('read_lake_file', 'customer_360')(path, format)) }}
 {%- endmacro %}
 
+{#- Not ported to other engines yet (docs/spark.md): an error when a model
+    reading such a file runs; nothing at parse time. -#}
+{% macro default__read_lake_file(path, format) -%}
+    {%- if execute -%}
+        {{ exceptions.raise_compiler_error(
+            "read_lake_file (" ~ path ~ ") has no implementation for " ~ target.type) }}
+    {%- endif -%}
+{%- endmacro %}
+
 {% macro duckdb__read_lake_file(path, format) -%}
     {%- set location = var('lake_root') ~ '/' ~ path -%}
     {%- if format == 'parquet' -%}

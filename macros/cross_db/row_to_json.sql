@@ -12,3 +12,15 @@
 {% macro duckdb__row_to_json(alias) -%}
     cast(to_json({{ alias }}) as varchar)
 {%- endmacro %}
+
+{#- Spark: timestamps as DuckDB writes them (space, UTC offset '+00' in the
+    UTC session) but always with six fraction digits, which Spark cannot
+    trim as DuckDB does: nothing of the raw value is lost
+    ('2023-10-11 03:04:03.000000+00' where DuckDB has '...03:04:03+00'). -#}
+{% macro spark__row_to_json(alias) -%}
+    to_json(
+        struct({{ alias }}.*),
+        map('timestampFormat', 'yyyy-MM-dd HH:mm:ss.SSSSSSx',
+            'timestampNTZFormat', 'yyyy-MM-dd HH:mm:ss.SSSSSS')
+    )
+{%- endmacro %}

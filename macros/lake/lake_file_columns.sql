@@ -7,6 +7,9 @@
 {%- endmacro %}
 
 {% macro default__lake_file_columns(path) -%}
+    {%- if not execute -%}
+        {{ return('') }}
+    {%- endif -%}
     {{ exceptions.raise_compiler_error(
         "lake_file_columns has no implementation for " ~ target.type) }}
 {%- endmacro %}

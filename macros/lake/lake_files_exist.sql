@@ -6,6 +6,9 @@
 {%- endmacro %}
 
 {% macro default__lake_files_exist(path) -%}
+    {%- if not execute -%}
+        {{ return(false) }}
+    {%- endif -%}
     {{ exceptions.raise_compiler_error(
         "lake_files_exist has no implementation for " ~ target.type) }}
 {%- endmacro %}

@@ -9,6 +9,9 @@
 {%- endmacro %}
 
 {% macro default__lake_files_in_window(relation) -%}
+    {%- if not execute -%}
+        {{ return([]) }}
+    {%- endif -%}
     {{ exceptions.raise_compiler_error(
         "lake_files_in_window has no implementation for " ~ target.type) }}
 {%- endmacro %}

@@ -8,6 +8,9 @@
 {%- endmacro %}
 
 {% macro default__read_lake_files(relation, files) -%}
+    {%- if not execute -%}
+        {{ return('') }}
+    {%- endif -%}
     {{ exceptions.raise_compiler_error(
         "read_lake_files has no implementation for " ~ target.type) }}
 {%- endmacro %}

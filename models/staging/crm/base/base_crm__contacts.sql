@@ -17,7 +17,7 @@ typed as (
         source.file_row_number + 1 as _row_in_file,
         source.load_date as _load_date,
         {{ row_to_json('source') }} as _raw_record,
-        cast(source.contact_id as varchar) as contact_id,
+        cast(source.contact_id as {{ dbt.type_string() }}) as contact_id,
         source.full_name,
         source.email,
         source.phone,

@@ -21,7 +21,7 @@ typed as (
             as recipient_id,
         source.recipient_name,
         source.ship_to_address,
-        cast(source.phone as varchar) as phone,
+        cast(source.phone as {{ dbt.type_string() }}) as phone,
         source.email,
         source.updated as updated_raw,
         {{ parse_timestamp_utc(
