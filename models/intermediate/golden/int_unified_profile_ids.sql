@@ -1,7 +1,7 @@
 {{ config(
     materialized='incremental',
     unique_key='profile_record_id',
-    incremental_strategy='delete+insert',
+    incremental_strategy=keyed_incremental_strategy(),
     full_refresh=false,
     post_hook="{{ delete_erased_records() }}",
 ) }}

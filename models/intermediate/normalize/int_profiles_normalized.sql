@@ -1,7 +1,7 @@
 {{ config(
     materialized='incremental',
     unique_key='profile_record_id',
-    incremental_strategy='delete+insert',
+    incremental_strategy=keyed_incremental_strategy(),
     pre_hook="{{ log_departed_records() }}",
     post_hook="{{ delete_departed_records() }}",
 ) }}

@@ -1,7 +1,7 @@
 {{ config(
     materialized='incremental',
     unique_key='event_id',
-    incremental_strategy='delete+insert',
+    incremental_strategy=keyed_incremental_strategy(),
     on_schema_change='fail',
 ) }}
 {#- Agent events that keep the contract, each EventId once (a redelivered

@@ -1,7 +1,7 @@
 {{ config(
     materialized='incremental',
     unique_key='profile_id',
-    incremental_strategy='delete+insert',
+    incremental_strategy=keyed_incremental_strategy(),
     on_schema_change='fail',
     pre_hook=[
         "{{ stage_lake_feed_changes(source('connect', 'customer_profiles')) }}",
