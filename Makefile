@@ -11,6 +11,9 @@ STAMP       := $(VENV)/.installed
 # Dagster needs watchdog<7, requirements.txt pins 7.1.0: its module gets a virtualenv of its own.
 DAGSTER_VENV  := .venv-dagster
 DAGSTER_STAMP := $(DAGSTER_VENV)/.installed
+# scripts/benchmark.py's Splink baseline (benchmark-only) gets one too (make venv-splink).
+SPLINK_VENV   := .venv-splink
+SPLINK_STAMP  := $(SPLINK_VENV)/.installed
 LAKE        ?= lake
 CUSTOMERS   ?= 20000
 SEED        ?= 42
@@ -21,7 +24,7 @@ export DBT_SEND_ANONYMOUS_USAGE_STATS := false
 export DO_NOT_TRACK := 1
 
 .PHONY: run test lint lake build gates report evaluate dashboard dagster dagster-venv browser \
-	clean help venv-spark build-spark test-spark
+	clean help venv-spark build-spark test-spark venv-splink
 
 help:
 	@echo "make run    build the demo: venv, lake ($(CUSTOMERS) customers) if missing, dbt build"
@@ -31,6 +34,7 @@ help:
 	@echo "make dagster  serve the Dagster assets and jobs on http://localhost:$(DAGSTER_PORT)"
 	@echo "make lake   (re)generate the demo lake: CUSTOMERS=N SEED=S LAKE=path"
 	@echo "make test-spark  build a fixture lake on Spark (.venv-spark) and compare with DuckDB"
+	@echo "make venv-splink  .venv-splink for scripts/benchmark.py (Splink baseline, plot)"
 	@echo "make evaluate  match FEBRL3, FEBRL4, the Connect sample and a generated lake;"
 	@echo "               print precision/recall/F1 per set (EVAL_SETS, EVAL_CUSTOMERS, EVAL_ARGS)"
 
@@ -114,7 +118,8 @@ lint: $(STAMP)
 	CUSTOMER_360_LINT=1 CUSTOMER_360_DUCKDB=:memory: $(BIN)/sqlfluff lint models analyses
 
 # tests/python/test_dagster.py needs Dagster: it runs in .venv-dagster, everything else in .venv.
-test: lint browser $(DAGSTER_STAMP)
+# tests/python/test_benchmark.py runs scripts/benchmark.py with Splink, from .venv-splink.
+test: lint browser $(DAGSTER_STAMP) $(SPLINK_STAMP)
 	$(BIN)/python -m pytest --ignore=tests/python/test_dagster.py
 	$(DAGSTER_VENV)/bin/python -m pytest tests/python/test_dagster.py
 
@@ -144,6 +149,17 @@ build-spark: $(SPARK_STAMP) $(LAKE)/raw
 # A small fixture lake built on DuckDB and on Spark; the ported layers must be equal.
 test-spark: $(STAMP) $(SPARK_STAMP)
 	CUSTOMER_360_SPARK_TESTS=1 $(BIN)/python -m pytest tests/python/test_spark.py
+
+# scripts/benchmark.py's Splink baseline and plot: their own virtualenv (SPLINK_VENV, above)
+# from requirements-splink.txt (Splink 5 and matplotlib), never a runtime dependency.
+$(SPLINK_STAMP): requirements-splink.txt
+	test -x $(SPLINK_VENV)/bin/python || $(PYTHON) -m venv $(SPLINK_VENV)
+	$(SPLINK_VENV)/bin/python -m pip install --quiet --upgrade pip
+	$(SPLINK_VENV)/bin/python -m pip install --quiet -r requirements-splink.txt
+	$(SPLINK_VENV)/bin/python -m pip check
+	touch $(SPLINK_STAMP)
+
+venv-splink: $(SPLINK_STAMP)
 
 clean:
 	rm -rf target logs warehouse dbt_packages .pytest_cache .ruff_cache
