@@ -28,6 +28,7 @@ import shutil
 import subprocess
 import sys
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -202,8 +203,9 @@ def _sample(
     return con.sql(f"select count(*) from read_parquet('{target}')").fetchone()[0]
 
 
-def dbt_build(database: Path, lake: Path, work: Path) -> Timing:
-    """Run `dbt build` under /usr/bin/time: wall seconds, peak RSS, nodes run."""
+def dbt_build(database: Path, lake: Path, work: Path, extra_args: Sequence[str] = ()) -> Timing:
+    """Run `dbt build` (with `extra_args`) under /usr/bin/time: wall seconds, peak RSS, nodes
+    run."""
     command = [
         "/usr/bin/time",
         "-f",
@@ -216,6 +218,7 @@ def dbt_build(database: Path, lake: Path, work: Path) -> Timing:
         str(work / "target"),
         "--log-path",
         str(work / "logs"),
+        *extra_args,
     ]
     load_before = os.getloadavg()[0]
     started = time.monotonic()
@@ -235,12 +238,16 @@ def section(lines: list[str]) -> str:
     return "\n".join([MARKER_START, *lines, MARKER_END])
 
 
-def record(text: str, path: Path = BENCHMARKS) -> None:
-    """Replace (or append) the delta section of docs/benchmarks.md."""
+def record(
+    text: str, path: Path = BENCHMARKS, markers: tuple[str, str] = (MARKER_START, MARKER_END)
+) -> None:
+    """Replace (or append) the section between `markers` (the delta section's by default) of
+    docs/benchmarks.md."""
     document = path.read_text() if path.exists() else "# Benchmarks\n"
-    start, end = document.find(MARKER_START), document.find(MARKER_END)
+    marker_start, marker_end = markers
+    start, end = document.find(marker_start), document.find(marker_end)
     if start != -1 and end > start:
-        document = document[:start] + text + document[end + len(MARKER_END) :]
+        document = document[:start] + text + document[end + len(marker_end) :]
     else:
         document = document.rstrip("\n") + "\n\n" + text + "\n"
     path.write_text(document)

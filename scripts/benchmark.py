@@ -1,0 +1,454 @@
+"""Time the full build at one or more lake sizes, with Splink on the same records beside it.
+
+    .venv/bin/python scripts/benchmark.py --customers 20000[,100000,...] [--lake PATH]
+        [--work-dir target/benchmark] [--skip-splink] [--threads 2] [--record-benchmarks]
+        [--docs docs/benchmarks.md] [--json docs/benchmarks.json] [--plot docs/benchmarks.png]
+
+For each size:
+
+1. the lake: `<work-dir>/<N>/lake`, generated with scripts/generate_lake.py (seed 42) unless
+   it is there already, or the lake given with `--lake` (one size only);
+2. a full `dbt build` (models, seeds, tests) into an empty DuckDB file with a fresh target
+   folder, under /usr/bin/time: wall seconds, peak RSS, dbt's start-up and parse overhead
+   (wall time minus run_results.json's elapsed time) and each node's seconds from
+   run_results.json, the match + cluster models (models/intermediate/matching and
+   clustering) summed apart from the other models and from the tests;
+3. precision, recall and F1 of the identity graph against the lake's truth
+   (scripts/cluster_metrics.py, as scripts/evaluate.py scores it);
+4. Splink (scripts/splink_baseline.py, in .venv-splink: `make venv-splink`) on the records the
+   build matched (int_profiles_normalized unloaded to Parquet), under /usr/bin/time, its
+   clusters scored the same way; ratios of the two.
+
+Each size's figures go to stdout as they come; with `--record-benchmarks`, the benchmark
+section of `--docs` is rewritten (table, command, machine, where the time goes), and the same
+figures are written to `--json` with a plot of time and memory against size at `--plot`
+(drawn by scripts/benchmark_plot.py in .venv-splink, which has matplotlib).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import platform
+import shlex
+import shutil
+import subprocess
+import sys
+import time
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+import duckdb
+from benchmark_delta import dbt_build, record
+from cluster_metrics import ClusterScores, score_clusters
+from evaluate import (
+    GENERATOR_SEED,
+    _register_truth,
+    git_commit,
+    machine_description,
+    remove_database,
+    run_logged,
+    score_set,
+)
+from evaluation_sets import REPO, SETS
+
+MARKER_START = "<!-- benchmark:start -->"
+MARKER_END = "<!-- benchmark:end -->"
+SPLINK_PYTHON = REPO / ".venv-splink" / "bin" / "python"
+MATCH_CLUSTER_FOLDERS = ("models/intermediate/matching/", "models/intermediate/clustering/")
+PROFILES_SQL = "select * from warehouse.intermediate.int_profiles_normalized"
+LARGEST_MODELS = 8
+GIB = 1024**3
+
+
+def _sizes(text: str) -> list[int]:
+    sizes = [int(part.replace("_", "")) for part in text.split(",") if part.strip()]
+    if not sizes or min(sizes) < 1:
+        raise argparse.ArgumentTypeError(f"expected N[,N2,...] customers, each at least 1: {text}")
+    return sizes
+
+
+def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--customers", type=_sizes, help="N[,N2,...] customers per lake")
+    parser.add_argument("--lake", type=Path, help="take this lake instead of generating one")
+    parser.add_argument("--work-dir", type=Path, default=REPO / "target" / "benchmark")
+    parser.add_argument("--skip-splink", action="store_true")
+    parser.add_argument(
+        "--threads", type=int, default=2,
+        help="dbt threads and Splink's DuckDB threads (default 2; DuckDB's own threads "
+        "inside dbt are profiles.yml's, 2)",
+    )  # fmt: skip
+    parser.add_argument("--record-benchmarks", action="store_true")
+    parser.add_argument("--docs", type=Path, default=REPO / "docs" / "benchmarks.md")
+    parser.add_argument("--json", type=Path, default=REPO / "docs" / "benchmarks.json")
+    parser.add_argument("--plot", type=Path, default=REPO / "docs" / "benchmarks.png")
+    parser.add_argument("--splink-python", type=Path, default=SPLINK_PYTHON)
+    args = parser.parse_args(argv)
+    if args.lake is None and args.customers is None:
+        parser.error("give --customers N[,N2,...] or --lake PATH")
+    if args.lake is not None and args.customers is not None and len(args.customers) > 1:
+        parser.error("--lake takes one lake: give at most one --customers size with it")
+    if args.lake is not None and not (args.lake / "raw").is_dir():
+        parser.error(f"--lake {args.lake}: no raw/ folder")
+    needs_splink_venv = not args.skip_splink or args.record_benchmarks
+    if needs_splink_venv and not args.splink_python.exists():
+        parser.error(
+            f"{args.splink_python} is missing: run `make venv-splink` (Splink and matplotlib "
+            "live in their own virtualenv), or pass --skip-splink without --record-benchmarks"
+        )
+    return args
+
+
+def node_seconds(
+    run_results: dict[str, Any], manifest: dict[str, Any], wall_seconds: float
+) -> dict[str, Any]:
+    """Seconds by kind of node from run_results.json: each model's, the match + cluster
+    models' sum, the other models', the tests', and dbt's start-up (wall minus execution)."""
+    nodes = manifest["nodes"]
+    models: dict[str, float] = {}
+    match_cluster: list[str] = []
+    tests = other = 0.0
+    for result in run_results["results"]:
+        unique_id, seconds = result["unique_id"], float(result["execution_time"])
+        kind = unique_id.split(".", 1)[0]
+        if kind == "model":
+            name = nodes[unique_id]["name"]
+            models[name] = seconds
+            if nodes[unique_id]["original_file_path"].startswith(MATCH_CLUSTER_FOLDERS):
+                match_cluster.append(name)
+        elif kind in ("test", "unit_test"):
+            tests += seconds
+        else:
+            other += seconds
+    execution = float(run_results["elapsed_time"])
+    largest = sorted(models.items(), key=lambda item: item[1], reverse=True)
+    return {
+        "execution_seconds": round(execution, 3),
+        "startup_seconds": round(max(wall_seconds - execution, 0.0), 3),
+        "nodes": len(run_results["results"]),
+        "model_seconds": round(sum(models.values()), 3),
+        "match_cluster_seconds": round(sum(models[name] for name in match_cluster), 3),
+        "other_model_seconds": round(
+            sum(s for name, s in models.items() if name not in match_cluster), 3
+        ),
+        "test_seconds": round(tests, 3),
+        "other_node_seconds": round(other, 3),
+        "match_cluster_models": sorted(match_cluster),
+        "largest_models": [[name, round(s, 3)] for name, s in largest[:LARGEST_MODELS]],
+        "models": {name: round(s, 3) for name, s in sorted(models.items())},
+    }
+
+
+def quality(scores: ClusterScores | None) -> dict[str, float] | None:
+    """The scores that go to the JSON, or None without truth."""
+    if scores is None:
+        return None
+    return {
+        "records": scores.records,
+        "precision": scores.precision,
+        "recall": scores.recall,
+        "f1": scores.f1,
+        "b3_f1": scores.b3_f1,
+    }
+
+
+def truth_path(lake: Path) -> Path:
+    return lake / "_truth" / "source_records.parquet"
+
+
+def score_splink(clusters: Path, lake: Path) -> ClusterScores | None:
+    """Splink's clusters against the lake's truth, with the pipeline's scorer."""
+    if not truth_path(lake).exists():
+        return None
+    with duckdb.connect() as con:
+        _register_truth(con, SETS["generated"], lake, Path())
+        path = str(clusters).replace("'", "''")
+        return score_clusters(
+            con, f"select record_id, label from read_parquet('{path}')", "select * from truth"
+        )
+
+
+def make_lake(customers: int, lake: Path) -> float:
+    """Generate the lake unless it is there; return the seconds spent (0 when reused)."""
+    if (lake / "raw").is_dir() and truth_path(lake).exists():
+        return 0.0
+    started = time.perf_counter()
+    command = [
+        sys.executable,
+        str(REPO / "scripts" / "generate_lake.py"),
+        *("--lake-root", str(lake), "--customers", str(customers)),
+        *("--seed", str(GENERATOR_SEED), "--force"),
+    ]
+    run_logged(command, dict(os.environ), lake.parent / "generate.log", "[generate] ")
+    return time.perf_counter() - started
+
+
+def unload_profiles(database: Path, target: Path) -> int:
+    """Copy int_profiles_normalized to Parquet (Splink's input); return its row count."""
+    with duckdb.connect() as con:
+        con.execute(f"attach '{database}' as warehouse (read_only)")
+        con.execute(f"copy ({PROFILES_SQL}) to '{target}' (format parquet)")
+        return con.sql(f"select count(*) from read_parquet('{target}')").fetchone()[0]
+
+
+def run_splink(args: argparse.Namespace, profiles: Path, folder: Path) -> dict[str, Any]:
+    """scripts/splink_baseline.py in .venv-splink under /usr/bin/time; its report, with the
+    process's wall seconds and peak RSS."""
+    clusters, report = folder / "splink_clusters.parquet", folder / "splink.json"
+    command = [
+        "/usr/bin/time",
+        "-f",
+        "%M",
+        str(args.splink_python),
+        str(REPO / "scripts" / "splink_baseline.py"),
+        *("--input", str(profiles), "--clusters", str(clusters), "--report", str(report)),
+        *("--threads", str(args.threads)),
+    ]
+    started = time.monotonic()
+    done = subprocess.run(command, cwd=REPO, capture_output=True, text=True, check=False)
+    wall = time.monotonic() - started
+    (folder / "splink.log").write_text(done.stdout + done.stderr)
+    if done.returncode != 0:
+        sys.exit(f"splink failed (log in {folder / 'splink.log'}):\n{done.stderr[-4000:]}")
+    figures = json.loads(report.read_text())
+    figures["wall_seconds"] = round(wall, 3)
+    figures["peak_gib"] = round(int(done.stderr.strip().splitlines()[-1]) / 1024**2, 3)
+    figures["clusters_path"] = str(clusters)
+    return figures
+
+
+def per_record(records: int, seconds: float, peak_gib: float) -> dict[str, float]:
+    return {
+        "records_per_second": round(records / seconds, 1) if seconds else 0.0,
+        "bytes_per_record": round(peak_gib * GIB / records, 1) if records else 0.0,
+    }
+
+
+def benchmark_size(customers: int | None, args: argparse.Namespace) -> dict[str, Any]:
+    """Build, score and compare one lake; return its figures."""
+    work = args.work_dir.resolve()
+    folder = work / (str(customers) if customers else "lake")
+    folder.mkdir(parents=True, exist_ok=True)
+    lake = args.lake.resolve() if args.lake else folder / "lake"
+    generate_seconds = 0.0 if args.lake else make_lake(customers or 0, lake)
+    database = folder / "customer_360.duckdb"
+    remove_database(database)
+    shutil.rmtree(folder / "target", ignore_errors=True)
+    timing = dbt_build(database, lake, folder, ["--threads", str(args.threads)])
+    target = folder / "target"
+    dbt_figures = {
+        "wall_seconds": round(timing.seconds, 3),
+        "peak_gib": round(timing.peak_gib, 3),
+        "load_before": timing.load_before,
+        **node_seconds(
+            json.loads((target / "run_results.json").read_text()),
+            json.loads((target / "manifest.json").read_text()),
+            timing.seconds,
+        ),
+    }
+    profiles = folder / "profiles.parquet"
+    records = unload_profiles(database, profiles)
+    has_truth = truth_path(lake).exists()
+    ours = None
+    if has_truth:
+        scored = score_set(SETS["generated"], database, lake, Path())
+        ours = scored.scores
+        for note in scored.coverage:
+            print(f"warning: {note}", file=sys.stderr)
+    figures: dict[str, Any] = {
+        "customers": customers,
+        "lake": str(lake),
+        "generate_seconds": round(generate_seconds, 3),
+        "records": records,
+        "database": str(database),
+        "run_results": str(target / "run_results.json"),
+        "dbt": {**dbt_figures, **per_record(records, timing.seconds, timing.peak_gib)},
+        "quality": quality(ours),
+        "splink": None,
+        "ratios": None,
+    }
+    print(
+        f"{customers or lake}: {records:,} records, dbt build {timing.seconds:.1f} s "
+        f"(match + cluster {dbt_figures['match_cluster_seconds']:.1f} s, start-up "
+        f"{dbt_figures['startup_seconds']:.1f} s), peak {timing.peak_gib:.2f} GiB"
+        + (f", f1 {ours.f1:.4f}" if ours else ""),
+        flush=True,
+    )
+    if args.skip_splink:
+        return figures
+    splink = run_splink(args, profiles, folder)
+    splink_scores = score_splink(Path(splink["clusters_path"]), lake)
+    splink["quality"] = quality(splink_scores)
+    splink.update(per_record(records, splink["match_seconds"], splink["peak_gib"]))
+    figures["splink"] = splink
+    figures["ratios"] = {
+        "splink_match_over_match_cluster": _ratio(
+            splink["match_seconds"], dbt_figures["match_cluster_seconds"]
+        ),
+        "splink_wall_over_dbt_build": _ratio(splink["wall_seconds"], timing.seconds),
+        "splink_peak_over_dbt_peak": _ratio(splink["peak_gib"], timing.peak_gib),
+        "f1_minus_splink_f1": (
+            round(ours.f1 - splink_scores.f1, 6) if ours and splink_scores else None
+        ),
+    }
+    print(
+        f"{customers or lake}: splink {splink['match_seconds']:.1f} s to train, predict and "
+        f"cluster ({splink['wall_seconds']:.1f} s wall), peak {splink['peak_gib']:.2f} GiB"
+        + (f", f1 {splink_scores.f1:.4f}" if splink_scores else "")
+        + f"; splink / match + cluster = {figures['ratios']['splink_match_over_match_cluster']}",
+        flush=True,
+    )
+    return figures
+
+
+def _ratio(numerator: float, denominator: float) -> float | None:
+    return round(numerator / denominator, 3) if denominator else None
+
+
+def versions() -> dict[str, str]:
+    found = {"python": platform.python_version(), "duckdb": duckdb.__version__}
+    for package in ("dbt-core", "dbt-duckdb"):
+        try:
+            found[package] = metadata.version(package)
+        except metadata.PackageNotFoundError:
+            found[package] = "unknown"
+    return found
+
+
+def _f(value: float | None, digits: int = 1) -> str:
+    return "-" if value is None else f"{value:,.{digits}f}"
+
+
+def _f1(scores: dict[str, float] | None) -> str:
+    return "-" if scores is None else f"{scores['f1']:.4f}"
+
+
+def benchmarks_section(report: dict[str, Any], image: str) -> str:
+    """The docs section between the benchmark markers, markers included."""
+    runs = report["runs"]
+    splink = next((run["splink"] for run in runs if run["splink"]), None)
+    lines = [
+        MARKER_START,
+        "## Full build against Splink (`scripts/benchmark.py`)",
+        "",
+        f"Measured {report['date']} on commit {report['commit']}, {report['machine']}, with "
+        f"`{report['command']}` ({', '.join(f'{k} {v}' for k, v in report['versions'].items())}"
+        + (f", Splink {splink['splink_version']}" if splink else "")
+        + f"). dbt: a full `dbt build` (models, seeds and tests) into an empty DuckDB file, "
+        f"{report['threads']} dbt threads; start-up is dbt's own start-up and parse (wall time "
+        "minus run_results.json's elapsed time); match + cluster is the node seconds of the "
+        "models in models/intermediate/matching and clustering. Peak is the process's max RSS "
+        "(/usr/bin/time). Records are the normalized profile records both tools matched.",
+        "",
+        "| customers | records | dbt build s | match + cluster s | start-up s | tests s "
+        "| peak GiB | records/s | bytes/record | F1 |",
+        "|---|---|---|---|---|---|---|---|---|---|",
+    ]
+    for run in runs:
+        d = run["dbt"]
+        lines.append(
+            f"| {_customers(run)} | {run['records']:,} | {d['wall_seconds']:.1f} "
+            f"| {d['match_cluster_seconds']:.1f} | {d['startup_seconds']:.1f} "
+            f"| {d['test_seconds']:.1f} | {d['peak_gib']:.2f} | {d['records_per_second']:,.0f} "
+            f"| {d['bytes_per_record']:,.0f} | {_f1(run['quality'])} |"
+        )
+    if splink:
+        lines += [
+            "",
+            f"Splink on the same records (scripts/splink_baseline.py: DuckDB backend, "
+            f"{splink['settings']['threads']} threads; prior from deterministic rules, u by "
+            f"random sampling of {splink['settings']['u_max_pairs']:,.0f} pairs, m by EM on "
+            f"{len(splink['settings']['em_blocking_rules'])} blocking rules, predict, connected "
+            f"components at match probability {splink['settings']['threshold']}). Splink s is "
+            "training, prediction and clustering (not loading or writing); the ratio divides it "
+            "by the pipeline's match + cluster seconds. Both scored by "
+            "scripts/cluster_metrics.py (pairwise) against the lake's truth.",
+            "",
+            "| customers | Splink s | Splink wall s | Splink peak GiB | records/s | bytes/record "
+            "| Splink F1 | Splink s / match + cluster s | Splink wall / dbt build "
+            "| Splink peak / dbt peak |",
+            "|---|---|---|---|---|---|---|---|---|---|",
+        ]
+        for run in runs:
+            s, r = run["splink"], run["ratios"]
+            if s is None:
+                continue
+            lines.append(
+                f"| {_customers(run)} | {s['match_seconds']:.1f} | {s['wall_seconds']:.1f} "
+                f"| {s['peak_gib']:.2f} | {s['records_per_second']:,.0f} "
+                f"| {s['bytes_per_record']:,.0f} | {_f1(s['quality'])} "
+                f"| {_f(r['splink_match_over_match_cluster'], 2)} "
+                f"| {_f(r['splink_wall_over_dbt_build'], 2)} "
+                f"| {_f(r['splink_peak_over_dbt_peak'], 2)} |"
+            )
+    largest = max(runs, key=lambda run: run["records"])
+    d = largest["dbt"]
+    lines += [
+        "",
+        f"![time and memory against size]({image})",
+        "",
+        f"Where the time goes at {_customers(largest)} customers ({largest['records']:,} "
+        f"records): {d['wall_seconds']:.1f} s wall, of which {d['startup_seconds']:.1f} s dbt "
+        f"start-up and parse; node seconds (two threads, so they add up to more than the "
+        f"wall) {d['model_seconds']:.1f} in models ({d['match_cluster_seconds']:.1f} match + "
+        f"cluster, {d['other_model_seconds']:.1f} the rest) and {d['test_seconds']:.1f} in "
+        "tests. Largest models: "
+        + ", ".join(f"{name} {seconds:.1f} s" for name, seconds in d["largest_models"])
+        + ".",
+        MARKER_END,
+    ]
+    return "\n".join(lines)
+
+
+def _customers(run: dict[str, Any]) -> str:
+    return f"{run['customers']:,}" if run["customers"] else Path(run["lake"]).name
+
+
+def write_plot(args: argparse.Namespace) -> None:
+    """Draw `--plot` from `--json` with scripts/benchmark_plot.py in .venv-splink."""
+    command = [
+        str(args.splink_python),
+        str(REPO / "scripts" / "benchmark_plot.py"),
+        *(str(args.json), str(args.plot)),
+    ]
+    done = subprocess.run(command, cwd=REPO, capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        sys.exit(f"plot failed:\n{done.stdout}\n{done.stderr[-4000:]}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    sizes: list[int | None] = list(args.customers) if args.customers else [None]
+    runs = [benchmark_size(customers, args) for customers in sizes]
+    command = shlex.join(
+        ["python", "scripts/benchmark.py", *(sys.argv[1:] if argv is None else argv)]
+    )
+    report = {
+        "date": dt.date.today().isoformat(),
+        "commit": git_commit(),
+        "machine": machine_description(),
+        "command": command,
+        "threads": args.threads,
+        "versions": versions(),
+        "runs": runs,
+    }
+    summary = args.work_dir.resolve() / "benchmark.json"
+    summary.write_text(json.dumps(report, indent=2) + "\n")
+    print(f"figures in {summary}")
+    if args.record_benchmarks:
+        for path in (args.docs, args.json, args.plot):
+            path.parent.mkdir(parents=True, exist_ok=True)
+        args.json.write_text(json.dumps(report, indent=2) + "\n")
+        write_plot(args)
+        image = os.path.relpath(args.plot.resolve(), args.docs.resolve().parent)
+        record(benchmarks_section(report, image), args.docs, (MARKER_START, MARKER_END))
+        print(f"recorded in {args.docs}, {args.json} and {args.plot}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
