@@ -1,0 +1,218 @@
+"""`scripts/benchmark.py` end to end on a 300-customer lake, with Splink beside the build.
+
+The real thing throughout: the generator, a full `dbt build`, Splink 5 from .venv-splink
+(`make venv-splink`; `make test` makes it) and the plot. The figures recorded must agree with
+dbt's run_results.json and with the pipeline's scorer run here on the same clusters; the docs
+section must be replaced between its markers only, and the plot must be a PNG.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import struct
+import subprocess
+import sys
+import zlib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pytest
+from benchmark import MARKER_END, MARKER_START, SPLINK_PYTHON
+from cluster_metrics import score_clusters
+from dbt_runner import REPO
+
+CUSTOMERS = 300
+BEFORE = "# Benchmarks\n\nText above the section.\n\n"
+AFTER = "\n\n## Another section\n\nText below the section.\n"
+OLD_SECTION = f"{MARKER_START}\nold figures\n{MARKER_END}"
+MATCH_CLUSTER_MODELS = {
+    path.stem
+    for folder in ("matching", "clustering")
+    for path in (REPO / "models" / "intermediate" / folder).glob("*.sql")
+}
+TRUTH_SQL = (
+    "select source_system || ':' || source_record_id as record_id, "
+    "cast(customer_id as varchar) as label from read_parquet('{}')"
+)
+GRAPH_SQL = (
+    "select source_system || ':' || source_record_id as record_id, "
+    "cast(unified_profile_id as varchar) as label from warehouse.marts.fct_identity_graph"
+)
+
+
+@dataclass(frozen=True)
+class Benchmarked:
+    done: subprocess.CompletedProcess[str]
+    docs: Path
+    figures: Path
+    plot: Path
+
+    @property
+    def report(self) -> dict[str, Any]:
+        return json.loads(self.figures.read_text())
+
+    @property
+    def run(self) -> dict[str, Any]:
+        return self.report["runs"][0]
+
+
+@pytest.fixture(scope="module")
+def benchmarked(tmp_path_factory: pytest.TempPathFactory) -> Benchmarked:
+    assert SPLINK_PYTHON.exists(), f"{SPLINK_PYTHON} is missing: run `make venv-splink`"
+    work = tmp_path_factory.mktemp("benchmark")
+    docs, figures, plot = work / "docs" / "b.md", work / "docs" / "b.json", work / "img" / "b.png"
+    docs.parent.mkdir()
+    docs.write_text(BEFORE + OLD_SECTION + AFTER)
+    command = [
+        sys.executable,
+        str(REPO / "scripts" / "benchmark.py"),
+        *("--customers", str(CUSTOMERS), "--work-dir", str(work / "run")),
+        *("--record-benchmarks", "--docs", str(docs), "--json", str(figures)),
+        *("--plot", str(plot)),
+    ]
+    env = {**os.environ, "CUSTOMER_360_MEMORY_LIMIT": "4GB"}
+    done = subprocess.run(command, cwd=REPO, env=env, capture_output=True, text=True, check=False)
+    return Benchmarked(done, docs, figures, plot)
+
+
+def test_it_runs_and_records_every_figure(benchmarked: Benchmarked) -> None:
+    done = benchmarked.done
+    assert done.returncode == 0, done.stdout + done.stderr[-4000:]
+    report = benchmarked.report
+    assert {"date", "commit", "machine", "command", "threads", "versions", "runs"} <= set(report)
+    assert report["versions"]["duckdb"] == duckdb.__version__
+    run = benchmarked.run
+    assert run["customers"] == CUSTOMERS
+    assert {
+        "wall_seconds", "peak_gib", "startup_seconds", "execution_seconds", "nodes",
+        "model_seconds", "match_cluster_seconds", "other_model_seconds", "test_seconds",
+        "largest_models", "models", "records_per_second", "bytes_per_record",
+    } <= set(run["dbt"])  # fmt: skip
+    assert {
+        "wall_seconds", "match_seconds", "peak_gib", "phases", "records", "clusters",
+        "quality", "records_per_second", "bytes_per_record", "splink_version",
+    } <= set(run["splink"])  # fmt: skip
+    assert set(run["splink"]["phases"]) == {
+        "load",
+        "prior",
+        "u",
+        "em",
+        "predict",
+        "cluster",
+        "write",
+    }
+    assert run["splink"]["splink_version"].startswith("5.")
+    assert set(run["ratios"]) == {
+        "splink_match_over_match_cluster",
+        "splink_wall_over_dbt_build",
+        "splink_peak_over_dbt_peak",
+        "f1_minus_splink_f1",
+    }
+
+
+def test_dbt_figures_agree_with_run_results(benchmarked: Benchmarked) -> None:
+    run = benchmarked.run
+    dbt = run["dbt"]
+    results = json.loads(Path(run["run_results"]).read_text())
+    executed = {r["unique_id"]: r["execution_time"] for r in results["results"]}
+    models = {uid.split(".")[-1]: s for uid, s in executed.items() if uid.startswith("model.")}
+    assert {r["status"] for r in results["results"]} <= {"success", "pass", "no-op"}
+    assert dbt["nodes"] == len(executed)
+    assert set(dbt["models"]) == set(models)
+    assert set(dbt["match_cluster_models"]) == MATCH_CLUSTER_MODELS
+    assert dbt["match_cluster_seconds"] == pytest.approx(
+        sum(models[name] for name in MATCH_CLUSTER_MODELS), abs=0.01
+    )
+    assert dbt["model_seconds"] == pytest.approx(sum(models.values()), abs=0.01)
+    tests = sum(s for uid, s in executed.items() if uid.startswith("test."))
+    assert dbt["test_seconds"] == pytest.approx(tests, abs=0.01)
+    assert dbt["execution_seconds"] == pytest.approx(results["elapsed_time"], abs=0.01)
+    assert dbt["startup_seconds"] == pytest.approx(
+        dbt["wall_seconds"] - results["elapsed_time"], abs=0.01
+    )
+    assert 0 < dbt["startup_seconds"] < dbt["wall_seconds"]
+    largest = sorted(models.values(), reverse=True)[: len(dbt["largest_models"])]
+    assert [s for _, s in dbt["largest_models"]] == pytest.approx(largest, abs=0.01)
+    assert 0 < dbt["peak_gib"] < 24
+    assert dbt["records_per_second"] == pytest.approx(
+        run["records"] / dbt["wall_seconds"], rel=0.01
+    )
+    assert dbt["bytes_per_record"] == pytest.approx(
+        dbt["peak_gib"] * 1024**3 / run["records"], rel=0.01
+    )
+
+
+def test_both_tools_saw_the_same_records(benchmarked: Benchmarked) -> None:
+    run = benchmarked.run
+    with duckdb.connect() as con:
+        con.execute(f"attach '{run['database']}' as warehouse (read_only)")
+        (normalized,) = con.sql(
+            "select count(*) from warehouse.intermediate.int_profiles_normalized"
+        ).fetchone()
+        (graph,) = con.sql(f"select count(*) from ({GRAPH_SQL})").fetchone()
+        (clustered,) = con.sql(
+            f"select count(*) from read_parquet('{run['splink']['clusters_path']}')"
+        ).fetchone()
+        (outside,) = con.sql(
+            f"select count(*) from read_parquet('{run['splink']['clusters_path']}') as s "
+            "anti join warehouse.intermediate.int_profiles_normalized as n "
+            "on s.record_id = n.profile_record_id"
+        ).fetchone()
+    assert run["records"] == normalized == graph == clustered == run["splink"]["records"]
+    assert run["records"] > CUSTOMERS
+    assert outside == 0
+
+
+def test_f1_is_the_scorers_on_the_same_clusters(benchmarked: Benchmarked) -> None:
+    run = benchmarked.run
+    truth = TRUTH_SQL.format(Path(run["lake"]) / "_truth" / "source_records.parquet")
+    with duckdb.connect() as con:
+        con.execute(f"attach '{run['database']}' as warehouse (read_only)")
+        ours = score_clusters(con, GRAPH_SQL, truth)
+        splink = score_clusters(
+            con,
+            f"select record_id, label from read_parquet('{run['splink']['clusters_path']}')",
+            truth,
+        )
+    for scores, recorded in ((ours, run["quality"]), (splink, run["splink"]["quality"])):
+        assert recorded["records"] == run["records"]
+        for name in ("precision", "recall", "f1", "b3_f1"):
+            assert 0 <= recorded[name] <= 1, name
+            assert recorded[name] == pytest.approx(getattr(scores, name), abs=1e-9), name
+    assert run["ratios"]["f1_minus_splink_f1"] == pytest.approx(ours.f1 - splink.f1, abs=1e-6)
+    # a sound Splink model finds most pairs here: a broken one scores near zero
+    assert splink.f1 > 0.5
+
+
+def test_the_docs_section_is_replaced_between_its_markers_only(benchmarked: Benchmarked) -> None:
+    document = benchmarked.docs.read_text()
+    assert document.startswith(BEFORE + MARKER_START)
+    assert document.endswith(MARKER_END + AFTER)
+    assert document.count(MARKER_START) == document.count(MARKER_END) == 1
+    assert "old figures" not in document
+    section = document[len(BEFORE) : -len(AFTER)]
+    run = benchmarked.run
+    assert f"| {CUSTOMERS:,} | {run['records']:,} | {run['dbt']['wall_seconds']:.1f} |" in section
+    assert f"| {CUSTOMERS:,} | {run['splink']['match_seconds']:.1f} |" in section
+    assert benchmarked.report["command"] in section
+    assert "](../img/b.png)" in section
+
+
+def test_the_plot_is_a_png(benchmarked: Benchmarked) -> None:
+    data = benchmarked.plot.read_bytes()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    chunks, offset = [], 8
+    while offset < len(data):
+        (length,) = struct.unpack(">I", data[offset : offset + 4])
+        kind, body = data[offset + 4 : offset + 8], data[offset + 8 : offset + 8 + length]
+        (crc,) = struct.unpack(">I", data[offset + 8 + length : offset + 12 + length])
+        assert zlib.crc32(kind + body) == crc, kind
+        chunks.append((kind, body))
+        offset += 12 + length
+    assert chunks[0][0] == b"IHDR" and chunks[-1][0] == b"IEND"
+    width, height = struct.unpack(">II", chunks[0][1][:8])
+    assert width >= 600 and height >= 300
+    assert sum(len(body) for kind, body in chunks if kind == b"IDAT") > 5_000
