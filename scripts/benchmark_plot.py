@@ -44,6 +44,8 @@ def plot(report: dict[str, Any], target: Path) -> None:
         if max(sizes) > 10 * min(sizes):
             axes.set_xscale("log")
             axes.set_yscale("log")
+        else:
+            axes.set_ylim(bottom=0)
         axes.set_xlabel("profile records")
         axes.set_ylabel(ylabel)
         axes.grid(True, alpha=0.3)

@@ -14,8 +14,9 @@ both tools see the same records. The model, on Splink's DuckDB backend:
 - blocking rules as the pipeline's main ones (each email, each phone, both names, a name
   with birth date, last name with postal code, birth date with postal code, street with
   postal code);
-- the prior from deterministic rules at an assumed recall, u by random sampling, m by EM
-  on two blocking rules (both names; birth date) so that every comparison is trained;
+- the prior from deterministic rules at an assumed recall, u by random sampling (10 million
+  pairs), m by EM on two blocking rules (both names; birth date) so that every comparison is
+  trained, each on at most 10 million blocked pairs (Splink samples records above that);
 - predict (pairs at or above `--predict-threshold`), then connected components of the pairs
   at or above `--threshold` (0.8: the pipeline's scoring.match_probability).
 
@@ -81,6 +82,10 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--threshold", type=float, default=0.8, help="clustering threshold")
     parser.add_argument("--predict-threshold", type=float, default=0.5)
     parser.add_argument("--u-max-pairs", type=float, default=1e7)
+    parser.add_argument(
+        "--em-max-pairs", type=float, default=1e7,
+        help="blocked pairs EM trains on, at most (Splink samples records above it)",
+    )  # fmt: skip
     parser.add_argument("--seed", type=int, default=42)
     return parser.parse_args(argv)
 
@@ -181,7 +186,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
             phases,
             "em",
             lambda rule=rule: training.estimate_parameters_using_expectation_maximisation(
-                block_on(*rule)
+                block_on(*rule), max_pairs=args.em_max_pairs
             ),
         )
     predictions = timed(
@@ -232,6 +237,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
             "threshold": args.threshold,
             "predict_threshold": args.predict_threshold,
             "u_max_pairs": args.u_max_pairs,
+            "em_max_pairs": args.em_max_pairs,
             "seed": args.seed,
             "prediction_blocking_rules": [list(rule) for rule in PREDICTION_RULES],
             "deterministic_rules": [list(rule) for rule in DETERMINISTIC_RULES],

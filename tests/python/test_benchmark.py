@@ -105,6 +105,9 @@ def test_it_runs_and_records_every_figure(benchmarked: Benchmarked) -> None:
         "write",
     }
     assert run["splink"]["splink_version"].startswith("5.")
+    assert run["splink"]["records_per_second"] == pytest.approx(
+        run["records"] / run["splink"]["wall_seconds"], rel=0.01
+    )
     assert set(run["ratios"]) == {
         "splink_match_over_match_cluster",
         "splink_wall_over_dbt_build",
