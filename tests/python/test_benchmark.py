@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import benchmark
 import duckdb
 import pytest
 from benchmark import MARKER_END, MARKER_START, SPLINK_PYTHON
@@ -186,8 +187,9 @@ def test_f1_is_the_scorers_on_the_same_clusters(benchmarked: Benchmarked) -> Non
             assert 0 <= recorded[name] <= 1, name
             assert recorded[name] == pytest.approx(getattr(scores, name), abs=1e-9), name
     assert run["ratios"]["f1_minus_splink_f1"] == pytest.approx(ours.f1 - splink.f1, abs=1e-6)
-    # a sound Splink model finds most pairs here: a broken one scores near zero
-    assert splink.f1 > 0.5
+    # a sound Splink model scores about 0.92 here; clustering every predicted pair (threshold
+    # 0.0001) scores 0.53
+    assert splink.f1 > 0.8
 
 
 def test_the_docs_section_is_replaced_between_its_markers_only(benchmarked: Benchmarked) -> None:
@@ -219,3 +221,25 @@ def test_the_plot_is_a_png(benchmarked: Benchmarked) -> None:
     width, height = struct.unpack(">II", chunks[0][1][:8])
     assert width >= 600 and height >= 300
     assert sum(len(body) for kind, body in chunks if kind == b"IDAT") > 5_000
+
+
+def test_a_missing_splink_venv_is_named_before_any_work(tmp_path: Path, capsys) -> None:
+    missing = tmp_path / "no-venv" / "python"
+    args = ["--customers", "300", "--work-dir", str(tmp_path), "--splink-python", str(missing)]
+    with pytest.raises(SystemExit):
+        benchmark.parse_args(args)
+    assert "make venv-splink" in capsys.readouterr().err
+    assert not any(tmp_path.iterdir())
+    # without Splink and without recording, no virtualenv is needed
+    assert benchmark.parse_args([*args, "--skip-splink"]).skip_splink
+
+
+def test_a_taken_lake_is_one_size(tmp_path: Path, capsys) -> None:
+    (tmp_path / "raw").mkdir()
+    with pytest.raises(SystemExit):
+        benchmark.parse_args(["--lake", str(tmp_path), "--customers", "300,600", "--skip-splink"])
+    assert "one --customers size" in capsys.readouterr().err
+    with pytest.raises(SystemExit):
+        benchmark.parse_args(["--lake", str(tmp_path / "nowhere"), "--skip-splink"])
+    assert "no raw/ folder" in capsys.readouterr().err
+    assert benchmark.parse_args(["--lake", str(tmp_path), "--skip-splink"]).customers is None
