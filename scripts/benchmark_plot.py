@@ -49,7 +49,7 @@ def plot(report: dict[str, Any], target: Path) -> None:
         axes.set_xlabel("profile records")
         axes.set_ylabel(ylabel)
         axes.grid(True, alpha=0.3)
-        axes.legend()
+        axes.legend(loc="upper left", fontsize="small")
     seconds.set_title("Time against size")
     memory.set_title("Peak memory against size")
     figure.suptitle(f"{report['machine']}, commit {report['commit']}, {report['date']}")
