@@ -4,9 +4,11 @@
     row-level test (scoped_test_names) of a model declaring
     `meta: {incremental_stamp: <column>}` reads only the rows the latest
     run wrote (incremental_test_stamp, latest_run_rows): older rows were
-    tested when they were written, and later runs only delete them. On a
-    first build or a --full-refresh, for whole-table tests and for models
-    without the meta, the model is tested as it is. -#}
+    tested when they were written, and later runs only delete them. A
+    `unique` test reads every row holding a key the latest run wrote, old
+    rows included: a duplicate among old rows alone failed when they were
+    written. On a first build or a --full-refresh, for whole-table tests and
+    for models without the meta, the model is tested as it is. -#}
 {% macro get_where_subquery(relation) -%}
     {%- set conditions = [] -%}
     {%- set where = config.get('where', '') -%}
@@ -14,10 +16,21 @@
         {%- do conditions.append(where) -%}
     {%- endif -%}
     {%- set stamp = incremental_test_stamp() -%}
-    {%- if stamp and model.test_metadata and model.test_metadata.name in scoped_test_names() -%}
+    {%- set test_name = model.test_metadata.name if model.test_metadata else none -%}
+    {%- if stamp and test_name in scoped_test_names() -%}
         {%- set latest = latest_run_rows(relation, stamp) -%}
         {%- if latest -%}
             {%- do conditions.append(latest) -%}
+        {%- endif -%}
+    {%- elif stamp and test_name == 'unique' -%}
+        {#- every row holding a key the latest run wrote, old rows included: a
+            duplicate needs one row written by the latest run -#}
+        {%- set latest = latest_run_rows(relation, stamp) -%}
+        {%- set column = model.test_metadata.kwargs.column_name -%}
+        {%- if latest -%}
+            {%- do conditions.append(
+                column ~ ' in (select ' ~ column ~ ' from ' ~ relation ~ ' where ' ~ latest ~ ')'
+            ) -%}
         {%- endif -%}
     {%- endif -%}
     {%- if conditions -%}

@@ -236,19 +236,30 @@ def test_a_scoped_test_passes_an_old_bad_row_and_fails_a_new_one(
     }
 
 
-def test_a_whole_table_test_still_reads_old_rows(builds: Builds, tmp_path: Path) -> None:
+def test_unique_reads_the_rows_of_the_keys_the_latest_run_wrote(
+    builds: Builds, tmp_path: Path
+) -> None:
     database = copy_to(builds.delta, tmp_path / "whole")
-    # an old cluster row again, without its cluster: a duplicate record
+    latest = f"(select max(clustered_at) from {CLUSTERS})"
+    # an old cluster row again, without its cluster: a duplicate record among rows the latest
+    # run did not write. Scoped, unique reads only the keys the latest run wrote, and not_null
+    # (and the model's expression test on cluster_id) only its rows: the run passes
     inject(
         database,
         f"insert into {CLUSTERS} by name select * replace (null as cluster_id) from {CLUSTERS}"
-        f" where clustered_at < (select max(clustered_at) from {CLUSTERS}) limit 1",
+        f" where clustered_at < {latest} limit 1",
     )
-    # unique compares rows with each other: it reads the whole table; not_null (and the
-    # model's expression test on cluster_id) read the latest run's rows only
-    assert failed_tests(builds.lake, database, "int_profile_clusters") == {UNIQUE_CLUSTERED_RECORD}
+    assert failed_tests(builds.lake, database, "int_profile_clusters") == set()
     failed = failed_tests(builds.lake, database, "int_profile_clusters", "--full-refresh")
     assert {UNIQUE_CLUSTERED_RECORD, NOT_NULL_CLUSTER_ID} <= failed
+    # a record the latest run clustered, again with an older stamp: its key is the latest
+    # run's, so unique reads both of its rows
+    inject(
+        database,
+        f"insert into {CLUSTERS} by name select * replace ((select min(clustered_at) from"
+        f" {CLUSTERS}) as clustered_at) from {CLUSTERS} where clustered_at = {latest} limit 1",
+    )
+    assert failed_tests(builds.lake, database, "int_profile_clusters") == {UNIQUE_CLUSTERED_RECORD}
 
 
 # --- analyst views: a view projecting an incremental mart's rows takes the mart's stamp -------
