@@ -9,6 +9,11 @@
     record; a run that fails before a model is caught up the next time. A
     first build or a full refresh starts an empty log. -#}
 {% macro log_departed_records() -%}
+    {{ return(adapter.dispatch('log_departed_records', 'customer_360')()) }}
+{%- endmacro %}
+
+{#- DuckDB and engines that run several statements in one call. -#}
+{% macro default__log_departed_records() -%}
     {%- set log = work_table('departed') -%}
     {%- if is_incremental() -%}
         create table if not exists {{ log }} (

@@ -4,6 +4,11 @@
     run erased, append the run's entries to the load log and drop the work
     tables. key: the model's unique key column. -#}
 {% macro record_lake_feed_changes(key) -%}
+    {{ return(adapter.dispatch('record_lake_feed_changes', 'customer_360')(key)) }}
+{%- endmacro %}
+
+{#- DuckDB and engines that run several statements in one call. -#}
+{% macro default__record_lake_feed_changes(key) -%}
     delete from {{ this }}
     where {{ key }} in (select erased.{{ key }} from {{ work_table('erased') }} as erased);
     insert into {{ work_table('loads') }}

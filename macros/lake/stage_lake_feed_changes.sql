@@ -9,6 +9,11 @@
     files, its gone files and a run entry (so its sequence is never used
     again). Then stage_erased_profile_keys stages the keys to erase. -#}
 {% macro stage_lake_feed_changes(relation) -%}
+    {{ return(adapter.dispatch('stage_lake_feed_changes', 'customer_360')(relation)) }}
+{%- endmacro %}
+
+{#- DuckDB and engines that run several statements in one call. -#}
+{% macro default__stage_lake_feed_changes(relation) -%}
     {%- set changes = lake_feed_changes(relation) -%}
     {%- set entries = [] -%}
     {%- if is_incremental() -%}
