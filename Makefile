@@ -144,6 +144,7 @@ build-spark: $(SPARK_STAMP) $(LAKE)/raw
 # A small fixture lake built on DuckDB and on Spark; the ported layers must be equal.
 test-spark: $(STAMP) $(SPARK_STAMP)
 	CUSTOMER_360_SPARK_TESTS=1 $(BIN)/python -m pytest tests/python/test_spark.py
+	CUSTOMER_360_SPARK_TESTS=1 $(BIN)/python -m pytest tests/python/test_spark_identity.py
 
 clean:
 	rm -rf target logs warehouse dbt_packages .pytest_cache .ruff_cache
