@@ -42,7 +42,7 @@ pytestmark = [
 
 LAKE_ARGS = ["--customers", "300", "--seed", "7", "--bad-row-rate", "0.02", "--days", "14"]
 # u probabilities from every pair of a 120-record sample (the default, 3,000, is every record of
-# this lake: 350,000 pairs, each through the Spark Jaro-Winkler's higher-order functions, which
+# this lake: 286,000 pairs, each through the Spark Jaro-Winkler's higher-order functions, which
 # took over 10 minutes on 2 cores under load): the same on both engines.
 VARS = {"identity_resolution_overrides": {"training": {"u_sample_records": 120}}}
 # Built on Spark, in pipeline order (docs/spark.md: Matching to golden records on Spark).
