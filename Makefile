@@ -150,6 +150,7 @@ build-spark: $(SPARK_STAMP) $(LAKE)/raw
 # A small fixture lake built on DuckDB and on Spark; the ported layers must be equal.
 test-spark: $(STAMP) $(SPARK_STAMP)
 	CUSTOMER_360_SPARK_TESTS=1 $(BIN)/python -m pytest tests/python/test_spark.py
+	CUSTOMER_360_SPARK_TESTS=1 $(BIN)/python -m pytest tests/python/test_spark_identity.py
 
 # scripts/benchmark.py's Splink baseline and plot: their own virtualenv (SPLINK_VENV, above)
 # from requirements-splink.txt (Splink 5 and matplotlib), never a runtime dependency.

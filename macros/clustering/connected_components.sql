@@ -9,6 +9,11 @@
     touch; edges: relation with node_id_l, node_id_r. Returns a select of
     (node_id, component_id, is_converged). -#}
 {% macro connected_components(nodes, edges, rounds=12) -%}
+    {{ return(adapter.dispatch('connected_components', 'customer_360')(nodes, edges, rounds)) }}
+{%- endmacro %}
+
+{#- Portable; Spark has its own (macros/spark/spark__connected_components.sql). -#}
+{% macro default__connected_components(nodes, edges, rounds=12) -%}
     with
 
     neighbours as (

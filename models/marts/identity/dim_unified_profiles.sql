@@ -96,7 +96,7 @@ profile_facts as (
         min(unified_profile_id_minted_at) as unified_profile_id_minted_at,
         max(case when recency_rank = 1 then profile_record_id end)
             as primary_profile_record_id,
-        {{ dbt.listagg('distinct source_system', "', '", 'order by source_system') }}
+        {{ distinct_sorted_text('source_system', "', '") }}
             as source_systems,
         count(*) as source_record_count,
         min(updated_at) as first_updated_at,

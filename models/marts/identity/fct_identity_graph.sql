@@ -80,7 +80,7 @@ rules_per_record as (
 
     select
         profile_record_id,
-        {{ dbt.listagg('distinct deterministic_rule', "', '", 'order by deterministic_rule') }}
+        {{ distinct_sorted_text('deterministic_rule', "', '") }}
             as deterministic_rules
 
     from record_links
