@@ -1,6 +1,7 @@
 # customer_360: two commands on a fresh machine (python3 and make only).
 #   make run    set up .venv, make a demo lake if there is none, build everything
-#   make test   set up .venv and run every check (ruff, sqlfluff, pytest + dbt builds)
+#   make test   set up .venv and run every check (ruff, sqlfluff, pytest + dbt builds, the
+#               Dagster module and the Spark target in their own virtualenvs)
 #   make dashboard  serve the Streamlit dashboard over the built marts
 #   make dagster    serve the optional Dagster module (its own .venv-dagster) over the lake
 
@@ -14,6 +15,9 @@ DAGSTER_STAMP := $(DAGSTER_VENV)/.installed
 # scripts/benchmark.py's Splink baseline (benchmark-only) gets one too (make venv-splink).
 SPLINK_VENV   := .venv-splink
 SPLINK_STAMP  := $(SPLINK_VENV)/.installed
+# The Spark target (docs/spark.md): dbt-spark and pyspark in their own virtualenv too.
+SPARK_VENV    := .venv-spark
+SPARK_STAMP   := $(SPARK_VENV)/.installed
 LAKE        ?= lake
 CUSTOMERS   ?= 20000
 SEED        ?= 42
@@ -119,14 +123,16 @@ lint: $(STAMP)
 
 # tests/python/test_dagster.py needs Dagster: it runs in .venv-dagster, everything else in .venv.
 # tests/python/test_benchmark.py runs scripts/benchmark.py with Splink, from .venv-splink.
-test: lint browser $(DAGSTER_STAMP) $(SPLINK_STAMP)
-	$(BIN)/python -m pytest --ignore=tests/python/test_dagster.py
+# The Spark tests (make test-spark) build a fixture lake on Spark and on DuckDB and compare them.
+SPARK_TESTS := tests/python/test_spark.py tests/python/test_spark_identity.py
+test: lint browser $(DAGSTER_STAMP) $(SPLINK_STAMP) $(SPARK_STAMP)
+	$(BIN)/python -m pytest --ignore=tests/python/test_dagster.py \
+		$(foreach file,$(SPARK_TESTS),--ignore=$(file))
 	$(DAGSTER_VENV)/bin/python -m pytest tests/python/test_dagster.py
+	$(MAKE) test-spark
 
 # Spark target (docs/spark.md): its own virtualenv from requirements-spark.txt (dbt-spark's
 # session method on the local pyspark wheel; Java 17), so the DuckDB pins stay untouched.
-SPARK_VENV  := .venv-spark
-SPARK_STAMP := $(SPARK_VENV)/.installed
 
 $(SPARK_STAMP): requirements-spark.txt
 	test -x $(SPARK_VENV)/bin/python || $(PYTHON) -m venv $(SPARK_VENV)
@@ -149,8 +155,7 @@ build-spark: $(SPARK_STAMP) $(LAKE)/raw
 
 # A small fixture lake built on DuckDB and on Spark; the ported layers must be equal.
 test-spark: $(STAMP) $(SPARK_STAMP)
-	CUSTOMER_360_SPARK_TESTS=1 $(BIN)/python -m pytest tests/python/test_spark.py
-	CUSTOMER_360_SPARK_TESTS=1 $(BIN)/python -m pytest tests/python/test_spark_identity.py
+	CUSTOMER_360_SPARK_TESTS=1 $(BIN)/python -m pytest $(SPARK_TESTS)
 
 # scripts/benchmark.py's Splink baseline and plot: their own virtualenv (SPLINK_VENV, above)
 # from requirements-splink.txt (Splink 5 and matplotlib), never a runtime dependency.
