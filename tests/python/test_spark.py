@@ -25,7 +25,8 @@ from conftest import generate
 from dbt_runner import REPO, query, run_dbt
 
 SPARK_BIN = REPO / ".venv-spark" / "bin"
-# Not part of `make test` until the whole chain runs on Spark (docs/spark.md): opt in.
+# Run by `make test-spark` (the last step of `make test`), which sets the opt-in variable;
+# test_spark_identity.py imports these marks.
 pytestmark = [
     pytest.mark.skipif(
         not os.environ.get("CUSTOMER_360_SPARK_TESTS"),

@@ -27,18 +27,7 @@ import duckdb
 import pytest
 from conftest import generate
 from dbt_runner import REPO, query, run_dbt
-from test_spark import SPARK_BIN, run_spark
-
-pytestmark = [
-    pytest.mark.skipif(
-        not os.environ.get("CUSTOMER_360_SPARK_TESTS"),
-        reason="the Spark target's tests run with `make test-spark` (CUSTOMER_360_SPARK_TESTS=1)",
-    ),
-    pytest.mark.skipif(
-        not (SPARK_BIN / "dbt").exists(),
-        reason=".venv-spark is missing: `make venv-spark` (Java 17) to test the Spark target",
-    ),
-]
+from test_spark import SPARK_BIN, pytestmark, run_spark  # noqa: F401 (pytestmark: the same skips)
 
 LAKE_ARGS = ["--customers", "300", "--seed", "7", "--bad-row-rate", "0.02", "--days", "14"]
 # u probabilities from every pair of a 120-record sample (the default, 3,000, is every record of
