@@ -2,8 +2,9 @@
     once: the grain test of a model keyed by several columns.
     latest_rows_by (optional): a column an incremental model stamps on the
     rows each run writes, rising from run to run (normalized_sequence). Only
-    the combinations held by rows carrying its highest value are checked,
-    against the whole table. Rows written earlier were checked when they
+    the combinations held by the rows the latest run wrote (latest_run_rows:
+    in a `dbt build` running the model, the rows it wrote, none when it
+    wrote none) are checked, against the whole table. Rows written earlier were checked when they
     were written and later runs only delete them, so a duplicate can only
     come with the latest rows; a first build or a full refresh stamps every
     row alike and checks them all. Without latest_rows_by, the model's
@@ -13,19 +14,20 @@
 
 {%- set columns = combination_of_columns | join(', ') %}
 {%- set latest_rows_by = latest_rows_by or incremental_test_stamp() %}
+{%- set latest = latest_run_rows(model, latest_rows_by) if latest_rows_by else none %}
 
 with
 
 checked as (
 
     select {{ columns }} from {{ model }}
-    {%- if latest_rows_by %}
-        where {{ latest_rows_by }} = (select max({{ latest_rows_by }}) from {{ model }})
+    {%- if latest %}
+        where {{ latest }}
     {%- endif %}
 
 ),
 
-{%- if latest_rows_by %}
+{%- if latest %}
 
     checked_keys as (
 

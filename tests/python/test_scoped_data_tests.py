@@ -178,16 +178,24 @@ def inject(database: Path, sql: str) -> None:
         con.execute(sql)
 
 
-def failed_tests(lake: Path, database: Path, model: str, *args: str, **extra: object) -> set[str]:
-    """Run the data tests of one model on a built warehouse; the names of those that failed."""
+def failed_tests(
+    lake: Path, database: Path, model: str, *args: str, build_model: bool = False, **extra: object
+) -> set[str]:
+    """Run the data tests of one model on a built warehouse (after running the model itself with
+    build_model); the names of those that failed."""
+    only_tests = [] if build_model else ["--resource-type", "test"]
     result = run_dbt(
-        ["build", "--select", model, "--resource-type", "test", *INDIRECT, *args],
+        ["build", "--select", model, *only_tests, *INDIRECT, *args],
         lake,
         database,
         {**VARS, **extra},
     )
     results = json.loads((database.parent / "target" / "run_results.json").read_text())
-    ran = {row["unique_id"].split(".")[2]: row["status"] for row in results["results"]}
+    ran = {
+        row["unique_id"].split(".")[2]: row["status"]
+        for row in results["results"]
+        if row["unique_id"].startswith("test.")
+    }
     assert ran, result.stdout[-4000:]
     failed = {name for name, status in ran.items() if status in ("fail", "error")}
     assert (result.returncode != 0) == bool(failed), result.stdout[-4000:]
@@ -195,13 +203,14 @@ def failed_tests(lake: Path, database: Path, model: str, *args: str, **extra: ob
 
 
 def old_bad_key(stamp: str) -> str:
-    """A copy of a blocking key of the given stamp ('<' the latest or '=' it) with no key."""
+    """Copies of the blocking keys of the given stamp ('<' the latest or '=' it) with no key (the
+    caller adds conditions and a limit)."""
     return (
         f"insert into {BLOCKING_KEYS} "
         "select profile_record_id, source_system, blocking_rule, blocking_rule_number,"
         " null as block_key, normalized_sequence"
         f" from {BLOCKING_KEYS} where normalized_sequence {stamp}"
-        f" (select max(normalized_sequence) from {BLOCKING_KEYS}) limit 1"
+        f" (select max(normalized_sequence) from {BLOCKING_KEYS})"
     )
 
 
@@ -210,7 +219,7 @@ def test_a_scoped_test_passes_an_old_bad_row_and_fails_a_new_one(
 ) -> None:
     database = copy_to(builds.delta, tmp_path / "scoped")
     assert failed_tests(builds.lake, database, "int_profile_blocking_keys") == set()
-    inject(database, old_bad_key("<"))
+    inject(database, old_bad_key("<") + " limit 1")
     # the latest run did not write the bad row: its scoped test does not read it
     assert failed_tests(builds.lake, database, "int_profile_blocking_keys") == set()
     # a full-refresh test run, or one with the scoping off, reads every row
@@ -220,7 +229,7 @@ def test_a_scoped_test_passes_an_old_bad_row_and_fails_a_new_one(
     assert failed_tests(
         builds.lake, database, "int_profile_blocking_keys", scope_incremental_tests=False
     ) == {NOT_NULL_BLOCK_KEY}
-    inject(database, old_bad_key("="))
+    inject(database, old_bad_key("=") + " limit 1")
     # a bad row carrying the latest run's stamp is read
     assert failed_tests(builds.lake, database, "int_profile_blocking_keys") == {NOT_NULL_BLOCK_KEY}
     # and so is an old row that lost its stamp
@@ -260,6 +269,64 @@ def test_unique_reads_the_rows_of_the_keys_the_latest_run_wrote(
         f" {CLUSTERS}) as clustered_at) from {CLUSTERS} where clustered_at = {latest} limit 1",
     )
     assert failed_tests(builds.lake, database, "int_profile_clusters") == {UNIQUE_CLUSTERED_RECORD}
+
+
+SCOPES = "main.customer_360__test_scopes"
+
+
+def recorded_stamp(database: Path, model: str) -> str | None:
+    """The stamp the last build recorded for a model before running it (record_test_scope)."""
+    rows = query(
+        database, f"select stamp_before from {SCOPES} where node_id = 'model.customer_360.{model}'"
+    )
+    assert len(rows) == 1, rows
+    return rows[0][0]
+
+
+def scope_of(database: Path, test: str) -> str:
+    """The condition a test of the last run wrapped its model in (get_where_subquery)."""
+    results = json.loads((database.parent / "target" / "run_results.json").read_text())
+    (code,) = [
+        row["compiled_code"] for row in results["results"] if row["unique_id"].split(".")[2] == test
+    ]
+    return code.split(" where (", 1)[1].rsplit(")) dbt_subquery", 1)[0]
+
+
+def test_a_build_tests_the_rows_it_wrote_and_none_when_it_wrote_none(
+    builds: Builds, tmp_path: Path
+) -> None:
+    # the departed warehouse's last build read the lake as it is now: nothing new for it
+    unchanged = copy_to(builds.departed, tmp_path / "unchanged")
+    inject(unchanged, old_bad_key("=") + " limit 1")
+    # a test run reads the rows the last build wrote: the bad row among them
+    assert failed_tests(builds.lake, unchanged, "int_profile_blocking_keys") == {NOT_NULL_BLOCK_KEY}
+    ((latest,),) = query(unchanged, f"select max(normalized_sequence) from {BLOCKING_KEYS}")
+    # a build of the model writes no key, and its tests read none
+    assert failed_tests(builds.lake, unchanged, "int_profile_blocking_keys", build_model=True) == (
+        set()
+    )
+    assert recorded_stamp(unchanged, "int_profile_blocking_keys") == str(latest)
+    scope = scope_of(unchanged, NOT_NULL_BLOCK_KEY)
+    assert query(unchanged, f"select count(*) from {BLOCKING_KEYS} where {scope}") == [(0,)]
+    # the delta warehouse was built before records left: a build of it writes the keys of the
+    # records that changed, and its tests read those, not the bad row the delta wrote
+    delta = copy_to(builds.delta, tmp_path / "delta")
+    # a bad copy of a key the delta wrote for a source whose files stay (the records of the
+    # withdrawn CRM and billing files change, and their keys are deleted)
+    inject(delta, old_bad_key("=") + " and source_system not in ('crm', 'billing') limit 1")
+    ((before,),) = query(delta, f"select max(normalized_sequence) from {BLOCKING_KEYS}")
+    assert failed_tests(builds.lake, delta, "+int_profile_blocking_keys", build_model=True) == set()
+    assert recorded_stamp(delta, "int_profile_blocking_keys") == str(before)
+    ((written, bad),) = query(
+        delta,
+        f"select count(*) filter (where normalized_sequence > {before}),"
+        f" count(*) filter (where block_key is null) from {BLOCKING_KEYS}",
+    )
+    assert written > 0 and bad == 1
+    scope = scope_of(delta, NOT_NULL_BLOCK_KEY)
+    assert query(delta, f"select count(*) from {BLOCKING_KEYS} where {scope}") == [(written,)]
+    # a test run after the build reads the rows the build wrote: the bad row is not among them
+    assert failed_tests(builds.lake, delta, "int_profile_blocking_keys") == set()
 
 
 # --- analyst views: a view projecting an incremental mart's rows takes the mart's stamp -------
