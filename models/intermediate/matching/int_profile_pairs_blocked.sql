@@ -153,8 +153,10 @@ paired as (
                 when {{ loop.index }} then '{{ rule.name }}'
             {%- endfor %}
         end as first_blocking_rule,
-        sum(distinct cast(power(2, blocking_rule_number - 1) as {{ dbt.type_bigint() }}))
-            as blocking_rule_mask
+        cast(
+            sum(distinct cast(power(2, blocking_rule_number - 1) as {{ dbt.type_bigint() }}))
+            as {{ dbt.type_bigint() }}
+        ) as blocking_rule_mask
 
     from rule_pairs
     group by profile_record_id_l, profile_record_id_r

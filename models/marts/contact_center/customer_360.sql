@@ -65,7 +65,7 @@ profile_records as (
     select
         unified_profile_id,
         {%- for source in sources %}
-            sum(case when source_system = '{{ source.name }}' then 1 else 0 end)
+            count(case when source_system = '{{ source.name }}' then 1 end)
                 as {{ source.name }}_record_count
             {%- if not loop.last %},{% endif %}
         {%- endfor %}
@@ -81,11 +81,11 @@ profile_contacts as (
         unified_profile_id,
         count(*) as contact_count,
         {%- for channel in channels %}
-            sum(case when channel = '{{ channel | upper }}' then 1 else 0 end)
+            count(case when channel = '{{ channel | upper }}' then 1 end)
                 as {{ channel }}_contact_count,
         {%- endfor %}
-        sum(case when is_handled then 1 else 0 end) as handled_contact_count,
-        sum(case when is_abandoned then 1 else 0 end) as abandoned_contact_count,
+        count(case when is_handled then 1 end) as handled_contact_count,
+        count(case when is_abandoned then 1 end) as abandoned_contact_count,
         min(initiated_at) as first_contact_at,
         max(initiated_at) as last_contact_at,
         avg(handle_seconds) as average_handle_seconds
@@ -100,7 +100,7 @@ profile_web as (
     select
         unified_profile_id,
         count(*) as web_cookie_count,
-        sum(session_count) as web_session_count,
+        cast(sum(session_count) as {{ dbt.type_bigint() }}) as web_session_count,
         min(first_seen_at) as first_web_visit_at,
         max(last_seen_at) as last_web_visit_at
 

@@ -73,7 +73,7 @@ created as (
         moves.unified_profile_id,
         'created' as event_type,
         cast(null as {{ dbt.type_string() }}) as related_unified_profile_id,
-        sum(moves.record_count) as record_count
+        cast(sum(moves.record_count) as {{ dbt.type_bigint() }}) as record_count
 
     from moves
     where moves.is_minted
