@@ -8,8 +8,8 @@ cookie identifications, the email holders, dim_web_cookies, fct_web_events), the
 fct_identity_resolution_runs, fct_match_weight_distribution) and audit_schema_drift. Spark's
 tables are unloaded to Parquet (spark_unload.py) and DuckDB compares them with its own, EXCEPT
 ALL both ways, without the run stamps (RUN_STAMPS). An erasure request names a person who logged
-in on the site, so the clickstream's strip hook (strip_erased_clickstream) runs on both engines.
-Skipped as test_spark.py is: unless
+in on the site, so the erasure hooks (strip_erased_clickstream, and delete_erased_records of
+int_unified_profile_ids) run on both engines. Skipped as test_spark.py is: unless
 CUSTOMER_360_SPARK_TESTS is set (make test-spark), and where .venv-spark is missing.
 
 TEMPORARY parents (`register_parents`): int_profile_pairs_linked and int_match_decisions do not
