@@ -3,6 +3,10 @@
     erased record must not stay). select 1 while no request was ever
     applied. -#}
 {% macro delete_erased_records() -%}
+    {{ return(adapter.dispatch('delete_erased_records', 'customer_360')()) }}
+{%- endmacro %}
+
+{% macro default__delete_erased_records() -%}
     {%- if erasure_is_active() -%}
         delete from {{ this }}
         where profile_record_id in ({{ erased_values('profile_record') }})

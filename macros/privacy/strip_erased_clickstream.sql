@@ -4,6 +4,10 @@
     the base table, kept there for quarantined rows), so no identification
     reaches the person and the cookie's events stay anonymous. -#}
 {% macro strip_erased_clickstream() -%}
+    {{ return(adapter.dispatch('strip_erased_clickstream', 'customer_360')()) }}
+{%- endmacro %}
+
+{% macro default__strip_erased_clickstream() -%}
     {%- set columns = ['email'] -%}
     {%- if this.identifier.startswith('base_') -%}
         {%- do columns.append('_raw_record') -%}
