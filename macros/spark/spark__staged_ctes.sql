@@ -69,7 +69,8 @@
     {#- the CTE definitions a statement reading `names` needs, in order -#}
     {%- set definitions = {} -%}
     {%- for cte in ctes -%}
-        {%- do definitions.update({cte.name: cte.name ~ ' ' ~ cte.header ~ ' (' ~ cte.body ~ ')'}) -%}
+        {%- do definitions.update(
+            {cte.name: cte.name ~ ' ' ~ cte.header ~ ' (' ~ cte.body ~ ')'}) -%}
     {%- endfor -%}
     {%- for cte in ctes -%}
         {%- set needed = {} -%}
