@@ -2,7 +2,7 @@
     materialized='incremental',
     incremental_strategy='append',
     pre_hook=["{{ stage_relinked_records() }}", "{{ delete_relinked_pairs() }}"],
-    post_hook="{{ drop_work_table('relinked') }}",
+    post_hook=["{{ drop_work_table('relinked') }}", "{{ drop_staged_ctes() }}"],
 ) }}
 {#- The matched pairs (decision = match) that clustering may join, after the
     over-linking guards; a pair the guards cut carries its cut_reason and
@@ -40,6 +40,7 @@
     | map(attribute='condition') | list or ['1 = 0'] -%}
 {%- set cannot_link_sql = '(' ~ (cannot_link | join(') or (')) ~ ')' -%}
 {%- set max_cluster_size = clustering.get('max_cluster_size', 50) -%}
+{% call staged_ctes() -%}
 with
 
 scored as (
@@ -460,3 +461,4 @@ final as (
 )
 
 select * from final
+{%- endcall %}

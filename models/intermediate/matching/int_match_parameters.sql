@@ -3,7 +3,7 @@
     incremental_strategy='append',
     full_refresh=false,
     pre_hook="{{ clear_for_retraining() }}",
-    post_hook="{{ export_to_lake('match_parameters') }}",
+    post_hook=["{{ export_to_lake('match_parameters') }}", "{{ drop_staged_ctes() }}"],
 ) }}
 {#- The Fellegi-Sunter parameters this run scores with: per comparison level
     its m probability (how often matching pairs reach it), u probability (how
@@ -77,6 +77,7 @@
             {'number': loop.index, 'name': rule.name, 'comparisons': trained}) -%}
     {%- endif -%}
 {%- endfor -%}
+{% call staged_ctes() -%}
 {% if training_is_frozen() %}
 
     select * from {{ this }}
@@ -520,3 +521,4 @@
     select * from final
 
 {% endif %}
+{%- endcall %}
