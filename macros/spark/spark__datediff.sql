@@ -17,6 +17,6 @@
         cast(unix_micros(cast({{ second_date }} as timestamp))
             - unix_micros(cast({{ first_date }} as timestamp)) as double)
     {%- else -%}
-        {{ dbt_spark.spark__datediff(first_date, second_date, datepart) }}
+        {{ dbt.spark__datediff(first_date, second_date, datepart) }}
     {%- endif -%}
 {%- endmacro %}

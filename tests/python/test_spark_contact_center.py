@@ -182,9 +182,9 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Built:
     unloaded = work / "unloaded"
     queries = [f"{name}=select * from {schema}.{name}" for name, schema in models_and_schemas()]
     queries += [f"analyst__{name}=select * from analyst.{name}" for name in ANALYST_VIEWS]
+    unloader = [str(SPARK_BIN / "python"), str(REPO / "tests/python/spark_unload.py")]
     unload = subprocess.run(
-        [str(SPARK_BIN / "python"), str(REPO / "tests/python/spark_unload.py"), str(unloaded)]
-        + queries,
+        [*unloader, str(unloaded), *queries],
         cwd=REPO,
         env={**os.environ, "CUSTOMER_360_SPARK_WAREHOUSE": str(work / "spark")},
         capture_output=True,
