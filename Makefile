@@ -126,6 +126,7 @@ lint: $(STAMP)
 # The Spark tests (make test-spark) build a fixture lake on Spark and on DuckDB and compare them.
 SPARK_TESTS := tests/python/test_spark.py tests/python/test_spark_identity.py
 SPARK_TESTS += tests/python/test_spark_marts.py
+SPARK_TESTS += tests/python/test_spark_contact_center.py
 test: lint browser $(DAGSTER_STAMP) $(SPLINK_STAMP) $(SPARK_STAMP)
 	$(BIN)/python -m pytest --ignore=tests/python/test_dagster.py \
 		$(foreach file,$(SPARK_TESTS),--ignore=$(file))

@@ -20,9 +20,11 @@
     reader adds, in its order: the file's columns, file_row_number (0-based,
     _metadata.row_index), filename (the local path, without Spark's file:
     scheme), then the partition keys. A view reads the folder when queried,
-    so files landed later are seen without re-registering. Sources read as
-    text (the Connect Firehose JSON lines, read_text) are not ported yet:
-    listed in the log and skipped (docs/spark.md). -#}
+    so files landed later are seen without re-registering. A source read as
+    text (read_text: the Connect Firehose JSON lines) gets a view of DuckDB's
+    read_text columns, one row per file of its glob: filename (the local
+    path), content (the file as UTF-8 text), through Spark's binaryFile
+    reader. Other readers are listed in the log and skipped. -#}
 {% macro spark__register_lake_sources() -%}
     {%- set skipped = [] -%}
     {%- for node in graph.sources.values() if node.package_name == project_name -%}
@@ -30,7 +32,22 @@
             or (node.source_meta or {}).get('external_location') -%}
         {%- set call = modules.re.match(
             "\s*(\w+)\(\s*'([^']*)'(.*)\)\s*$", (location or '') | replace('\n', ' ')) -%}
-        {%- if call is none or call.group(1) != 'read_parquet' -%}
+        {%- if call is not none and call.group(1) == 'read_text' -%}
+            {%- set glob = call.group(2) | replace('{name}', node.name) -%}
+            {%- set relation = api.Relation.create(
+                schema=node.schema, identifier=node.identifier) -%}
+            {%- call statement('schema_' ~ node.unique_id) -%}
+                create schema if not exists {{ node.schema }}
+            {%- endcall -%}
+            {%- call statement('view_' ~ node.unique_id) -%}
+                create or replace view {{ relation }} as
+                select
+                    regexp_replace(path, '^file:', '') as filename,
+                    cast(content as string) as content
+                from binaryFile.`{{ glob }}`
+            {%- endcall -%}
+            {{ log('register_lake_sources: ' ~ relation ~ ' over ' ~ glob, info=true) }}
+        {%- elif call is none or call.group(1) != 'read_parquet' -%}
             {%- do skipped.append(node.source_name ~ '.' ~ node.name) -%}
         {%- else -%}
             {%- set glob = call.group(2) | replace('{name}', node.name) -%}
@@ -69,7 +86,7 @@
         {%- endif -%}
     {%- endfor -%}
     {%- if skipped -%}
-        {{ log('register_lake_sources: not read_parquet sources, not ported to '
+        {{ log('register_lake_sources: sources of other readers, not ported to '
             ~ target.type ~ ' yet: ' ~ skipped | join(', '), info=true) }}
     {%- endif -%}
 {%- endmacro %}

@@ -1,5 +1,5 @@
 {#- Spark's lake_files_in_window (macros/lake): the files of a registered
-    Parquet source (register_lake_sources) within the load_date window, in
+    Parquet or text source (register_lake_sources) within the load_date window, in
     name order, as the source's view names them in filename (local paths,
     no file: scheme). Spark SQL has no glob(): the binaryFile reader lists
     the files of the source's glob (its content column is not selected, so
@@ -15,14 +15,14 @@
         {%- set location = (node.meta or {}).get('external_location')
             or (node.source_meta or {}).get('external_location') or '' -%}
         {%- set call = modules.re.match(
-            "\s*read_parquet\(\s*'([^']*)'", location | replace('\n', ' ')) -%}
+            "\s*read_(?:parquet|text)\(\s*'([^']*)'", location | replace('\n', ' ')) -%}
         {%- if call -%}
             {%- do globs.append(call.group(1) | replace('{name}', node.name)) -%}
         {%- endif -%}
     {%- endfor -%}
     {%- if globs | length != 1 -%}
         {{ exceptions.raise_compiler_error(
-            "lake_files_in_window: " ~ relation ~ " is not a registered Parquet lake source"
+            "lake_files_in_window: " ~ relation ~ " is not a registered Parquet or text lake source"
             ~ " on " ~ target.type ~ " (register_lake_sources, docs/spark.md)") }}
     {%- endif -%}
     {%- set query -%}
