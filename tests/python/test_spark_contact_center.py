@@ -30,6 +30,7 @@ import duckdb
 import pytest
 from conftest import generate
 from dbt_runner import REPO, query, run_dbt
+from spark_parents import REGISTER, spark_python
 from test_bad_input_feeds import (
     DRIFT,
     DRIFTED_CTR,
@@ -40,7 +41,6 @@ from test_bad_input_feeds import (
     plant_json_lines,
 )
 from test_spark import SPARK_BIN, TRAILING_ZEROS, pytestmark, run_spark  # noqa: F401
-from test_spark_identity import REGISTER, spark_python
 
 LAKE_ARGS = ["--customers", "300", "--seed", "7", "--bad-row-rate", "0.02", "--days", "14"]
 # Built on Spark and compared, with their schema, in pipeline order.

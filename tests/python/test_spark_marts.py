@@ -37,8 +37,8 @@ import pyarrow.parquet as pq
 import pytest
 from conftest import generate
 from dbt_runner import REPO, query, run_dbt
+from spark_parents import REGISTER, spark_python
 from test_spark import SPARK_BIN, pytestmark, run_spark  # noqa: F401 (pytestmark: the same skips)
-from test_spark_identity import REGISTER, spark_python
 
 LAKE_ARGS = ["--customers", "300", "--seed", "7", "--bad-row-rate", "0.02", "--days", "14"]
 # As test_spark_identity.py: a small u sample, so int_match_u_probabilities (DuckDB only here)
