@@ -15,19 +15,57 @@
     {{ return(adapter.dispatch('parse_timestamp_utc', 'customer_360')(expr, format, time_zone)) }}
 {%- endmacro %}
 
-{#- Portable: the shape checked with a regex, the cast left to the engine
-    (which reads offsets); offset-less values are read in the session's zone,
-    so only time_zone UTC (or none) is supported. -#}
+{#- Portable: the shape checked with a regex, then the offset taken apart
+    with substr and applied with dbt.dateadd, since engines' casts to a
+    timestamp without time zone disagree on offsets (DuckDB's and
+    Postgres's drop them). Offset-less values are read as UTC, so only
+    time_zone UTC (or none) is supported, and there is no portable strptime:
+    another zone or a format stops the compile rather than be ignored. -#}
 {% macro default__parse_timestamp_utc(expr, format, time_zone) -%}
+    {%- if format -%}
+        {{ exceptions.raise_compiler_error(
+            "parse_timestamp_utc: a format needs an engine implementation") }}
+    {%- endif -%}
     {%- if time_zone not in ('UTC', none) -%}
         {{ exceptions.raise_compiler_error(
             "parse_timestamp_utc: time_zone other than UTC needs an engine implementation") }}
     {%- endif -%}
     {%- set text = 'trim(' ~ try_cast(expr, api.Column.translate_type('string')) ~ ')' -%}
-    {%- set pattern = iso_timestamp_pattern('required' if time_zone is none else 'optional') -%}
+    {%- set timestamp_type = api.Column.translate_type('timestamp') -%}
+    {%- set integer_type = api.Column.translate_type('integer') -%}
+    {%- set length = dbt.length(text) -%}
+    {#- per offset shape, anchored at the end: its length and where its
+        minutes start (none: no minutes) -#}
+    {%- set shapes = [
+        ('[+-][0-9]{2}:[0-9]{2}', 6, 5),
+        ('[+-][0-9]{4}', 5, 4),
+        ('[+-][0-9]{2}', 3, none),
+    ] -%}
     case
-        when {{ regexp_like(text, '^' ~ pattern ~ '$') }}
-            then {{ try_cast(text, api.Column.translate_type('timestamp')) }}
+        when not {{ regexp_like(text, '^' ~ iso_timestamp_pattern('optional') ~ '$') }}
+            then null
+        when {{ regexp_like(text, '^' ~ iso_timestamp_pattern('absent') ~ '$') }}
+            then {{ 'null' if time_zone is none else try_cast(text, timestamp_type) }}
+        when {{ regexp_like(text, 'Z$') }}
+            then {{ try_cast('substr(' ~ text ~ ', 1, ' ~ length ~ ' - 1)', timestamp_type) }}
+        {%- for shape, offset_length, minutes_at in shapes %}
+        {%- set offset = 'substr(' ~ text ~ ', ' ~ length ~ ' - ' ~ (offset_length - 1) ~ ')' %}
+        {%- set minutes -%}
+            {{ try_cast('substr(' ~ offset ~ ', 2, 2)', integer_type) }} * 60
+            {%- if minutes_at %}
+                + {{ try_cast('substr(' ~ offset ~ ', ' ~ minutes_at ~ ', 2)', integer_type) }}
+            {%- endif %}
+        {%- endset %}
+        when {{ regexp_like(text, shape ~ '$') }}
+            then {{ dbt.dateadd(
+                'minute',
+                '(case when substr(' ~ offset ~ ', 1, 1) = \'-\' then 1 else -1 end) * ('
+                    ~ minutes ~ ')',
+                try_cast(
+                    'substr(' ~ text ~ ', 1, ' ~ length ~ ' - ' ~ offset_length ~ ')',
+                    timestamp_type),
+            ) }}
+        {%- endfor %}
     end
 {%- endmacro %}
 

@@ -1,0 +1,107 @@
+"""The portable default of `parse_timestamp_utc` (macros/cross_db), run on DuckDB.
+
+DuckDB and Spark have implementations of their own, so nothing in the project runs the default;
+an engine without one would. Here `dbt show --inline` calls `default__parse_timestamp_utc`
+directly on DuckDB (its cross-database helpers resolve to DuckDB's) over the ISO shapes of
+tests/macros/test_parse_timestamp_utc.sql, which DuckDB's implementation must also pass: the
+same values, the same UTC results. A format, or a zone other than UTC, stops the compile.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from dbt_runner import run_dbt
+
+# value, expected UTC timestamp (None: null): every offset shape, offset-less values, and
+# values that are not ISO timestamps
+ISO = [
+    ("2026-01-05T09:12:44-05:00", "2026-01-05 14:12:44"),
+    ("2026-01-05T09:12:44Z", "2026-01-05 09:12:44"),
+    ("2026-01-05T09:12:44.512Z", "2026-01-05 09:12:44.512"),
+    ("2026-01-05 09:12:44", "2026-01-05 09:12:44"),
+    ("2026-01-05 15:42:44+0630", "2026-01-05 09:12:44"),
+    ("2026-01-04 23:12:44-1000", "2026-01-05 09:12:44"),
+    ("2026-01-05T11:12:44+02", "2026-01-05 09:12:44"),
+    ("2026-01-05T11:12+02:00", "2026-01-05 09:12:00"),
+    (" 2026-01-05T09:12:44Z ", "2026-01-05 09:12:44"),
+    (" 2026-01-05 09:12:44 ", "2026-01-05 09:12:44"),
+    ("2026-13-45T99:00:00Z", None),
+    ("not a date", None),
+    ("2026-01-05", "2026-01-05 00:00:00"),
+    ("1767604364", None),
+    ("epoch", None),
+    ("infinity", None),
+    ("2026-01-05 04:12:44 EST", None),
+    ("2026-01-05 04:12:44 America/New_York", None),
+]
+# time_zone none: an offset is required, a value without one is ambiguous
+OFFSET_REQUIRED = [
+    ("2026-01-05T09:12:44-05:00", "2026-01-05 14:12:44"),
+    ("2026-01-05T09:12:44Z", "2026-01-05 09:12:44"),
+    ("2026-01-05 09:12:44", None),
+    ("2026-01-05T09:12:44", None),
+    ("2026-01-05", None),
+]
+
+
+def literal(value: str | None, cast: str = "") -> str:
+    return "null" if value is None else f"{cast}'{value}'"
+
+
+def show(work: Path, sql: str) -> tuple[int, str, list[dict[str, object]]]:
+    """`dbt show --inline` on an empty DuckDB file: return code, output, rows."""
+    result = run_dbt(
+        ["show", "--inline", sql, "--output", "json", "--limit", "-1"],
+        work / "lake",
+        work / "customer_360.duckdb",
+    )
+    if result.returncode != 0:
+        return result.returncode, result.stdout, []
+    shown = result.stdout[result.stdout.index("{") :]
+    return 0, result.stdout, json.loads(shown)["show"]
+
+
+def comparison(cases: list[tuple[str, str | None]], time_zone: str) -> str:
+    values = ",\n".join(
+        f"({literal(raw)}, {literal(expected, 'timestamp ')})" for raw, expected in cases
+    )
+    parsed = "{{ customer_360.default__parse_timestamp_utc('raw_value', none, " + time_zone + ") }}"
+    return f"""
+        select
+            raw_value,
+            cast({parsed} as varchar) as parsed,
+            ({parsed}) is not distinct from expected as agrees
+        from (values {values}) as fixture (raw_value, expected)
+    """
+
+
+@pytest.mark.parametrize(
+    ("cases", "time_zone"), [(ISO, "'UTC'"), (OFFSET_REQUIRED, "none")], ids=["utc", "none"]
+)
+def test_the_portable_default_reads_every_iso_shape_as_duckdb_does(
+    tmp_path: Path, cases: list[tuple[str, str | None]], time_zone: str
+) -> None:
+    code, output, rows = show(tmp_path, comparison(cases, time_zone))
+    assert code == 0, output[-4000:]
+    assert len(rows) == len(cases)
+    disagreeing = [(row["raw_value"], row["parsed"]) for row in rows if not row["agrees"]]
+    assert disagreeing == []
+
+
+@pytest.mark.parametrize(
+    ("arguments", "message"),
+    [
+        ("'%Y-%m-%d', 'UTC'", "a format needs an engine implementation"),
+        ("none, 'America/Chicago'", "time_zone other than UTC needs an engine implementation"),
+    ],
+)
+def test_the_portable_default_refuses_what_it_cannot_honour(
+    tmp_path: Path, arguments: str, message: str
+) -> None:
+    sql = f"select {{{{ customer_360.default__parse_timestamp_utc('x', {arguments}) }}}} as a"
+    code, output, _ = show(tmp_path, sql)
+    assert code != 0
+    assert message in output
