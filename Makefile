@@ -128,7 +128,7 @@ SPARK_TESTS := tests/python/test_spark.py tests/python/test_spark_identity.py
 SPARK_TESTS += tests/python/test_spark_marts.py
 SPARK_TESTS += tests/python/test_spark_contact_center.py
 test: lint browser $(DAGSTER_STAMP) $(SPLINK_STAMP) $(SPARK_STAMP)
-	$(BIN)/python -m pytest --ignore=tests/python/test_dagster.py \
+	$(BIN)/python -m pytest --durations=15 --ignore=tests/python/test_dagster.py \
 		$(foreach file,$(SPARK_TESTS),--ignore=$(file))
 	$(DAGSTER_VENV)/bin/python -m pytest tests/python/test_dagster.py
 	$(MAKE) test-spark
@@ -157,7 +157,7 @@ build-spark: $(SPARK_STAMP) $(LAKE)/raw
 
 # A small fixture lake built on DuckDB and on Spark; the ported layers must be equal.
 test-spark: $(STAMP) $(SPARK_STAMP)
-	CUSTOMER_360_SPARK_TESTS=1 $(BIN)/python -m pytest $(SPARK_TESTS)
+	CUSTOMER_360_SPARK_TESTS=1 $(BIN)/python -m pytest --durations=10 $(SPARK_TESTS)
 
 # scripts/benchmark.py's Splink baseline and plot: their own virtualenv (SPLINK_VENV, above)
 # from requirements-splink.txt (Splink 5 and matplotlib), never a runtime dependency.
