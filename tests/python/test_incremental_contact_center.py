@@ -6,11 +6,11 @@ next build the later days land (contact records, agent events, clicks, a weekly 
 CRM load partition is withdrawn (its new records leave the lake, its updates fall back), a
 reviewer merges two unified profiles that both have contacts, and a contact record is delivered
 again with a later copy whose customerId names another profile's record; a late agent-event file
-sorting before the originals moves a LOGOUT and a STATE_CHANGE two days later (past other events
-of the agent), so the replaced copies' old places matter. Then an erasure request
-for a person with contacts is built, then a run with nothing new. A copy of the warehouse rebuilt
-with --full-refresh must equal it model by model; the delta run must have rewritten only part of
-each contact-side model, and the run with nothing new nothing at all.
+sorting before the originals moves a LOGOUT of one agent past the agent's next login, and a
+STATE_CHANGE of another two days later, so each replaced copy's old place matters. Then an erasure
+request for a person with contacts is built, then a run with nothing new. A copy of the warehouse
+rebuilt with --full-refresh must equal it model by model; the delta run must have rewritten only
+part of each contact-side model, and the run with nothing new nothing at all.
 """
 
 from __future__ import annotations
@@ -146,24 +146,53 @@ def move_a_contact(lake: Path, database: Path) -> str:
 
 
 def move_agent_events(lake: Path) -> list[tuple[str, str]]:
-    """Copies of the first LOGOUT and the first STATE_CHANGE without contacts of 2026-01-03,
-    two days later, in a late file that sorts before the originals: (event id, new time)."""
-    moved: dict[str, dict] = {}
-    for path in sorted((lake / AGENT_EVENTS / "day=03").iterdir()):
-        for line in path.read_text().splitlines():
-            event = json.loads(line) if line.strip() else {}
-            kind = event.get("EventType")
-            contacts = (event.get("CurrentAgentSnapshot") or {}).get("Contacts")
-            if kind in ("LOGOUT", "STATE_CHANGE") and not contacts and kind not in moved:
-                moved[kind] = event
-    assert set(moved) == {"LOGOUT", "STATE_CHANGE"}
+    """Copies of two agents' events of 2026-01-03 without contacts, in a late file that sorts
+    before the originals: the first LOGOUT whose agent logs in again within a week, moved an
+    hour past that login, and the first STATE_CHANGE of another agent, moved two days later.
+    (event id, new time) of each. Two agents, so that neither copy's old place is rebuilt
+    because of the other's, and an interval of the LOGOUT's agent starts between its two
+    places: the STATE_CHANGE's old place is the start of the interval it opened, the LOGOUT's
+    the end of the one it closed."""
+
+    def at(event: dict) -> datetime:
+        return datetime.fromisoformat(event["EventTimestamp"].replace("Z", "+00:00"))
+
+    def without_contacts(event: dict) -> bool:
+        return not (event.get("CurrentAgentSnapshot") or {}).get("Contacts")
+
+    events = [
+        json.loads(line)
+        for path in sorted((lake / AGENT_EVENTS).glob("day=*/*"))
+        for line in path.read_text().splitlines()
+        if line.strip()
+    ]
+    day = [event for event in events if at(event).date().isoformat() == "2026-01-03"]
+    logins = [event for event in events if event["EventType"] == "LOGIN"]
+    moved: list[tuple[dict, datetime]] = []
+    for logout in (event for event in day if event["EventType"] == "LOGOUT"):
+        later = sorted(
+            at(login)
+            for login in logins
+            if login["AgentARN"] == logout["AgentARN"]
+            and at(logout) < at(login) < at(logout) + timedelta(days=7)
+        )
+        if later and without_contacts(logout):
+            moved.append((logout, later[0] + timedelta(hours=1)))
+            break
+    state_change = next(
+        event
+        for event in day
+        if event["EventType"] == "STATE_CHANGE"
+        and without_contacts(event)
+        and event["AgentARN"] not in {logout["AgentARN"] for logout, _ in moved}
+    )
+    moved.append((state_change, at(state_change) + timedelta(days=2)))
+    assert [event["EventType"] for event, _ in moved] == ["LOGOUT", "STATE_CHANGE"]
     placed = []
-    for event in moved.values():
-        at = datetime.fromisoformat(event["EventTimestamp"].replace("Z", "+00:00"))
-        later = at + timedelta(days=2)
+    for event, later in moved:
         event["EventTimestamp"] = later.strftime("%Y-%m-%dT%H:%M:%S.%f")[:-3] + "Z"
         placed.append((event["EventId"], later.strftime("%Y-%m-%d %H:%M:%S")))
-    (lake / MOVED_EVENTS).write_text("".join(json.dumps(event) + "\n" for event in moved.values()))
+    (lake / MOVED_EVENTS).write_text("".join(json.dumps(event) + "\n" for event, _ in moved))
     return placed
 
 
@@ -269,6 +298,19 @@ def test_the_sequence_did_change_what_the_models_hold(builds: Builds) -> None:
         )
         assert query(builds.delta, sql) == [(at,)]
         assert query(builds.before, sql) != [(at,)]
+        # an interval of the agent started between the copy's two places
+        between = f"""
+            select count(*)
+            from marts.fct_agent_status_intervals as intervals
+            inner join staging.stg_connect__agent_events as moved
+                on intervals.agent_arn = moved.agent_arn
+            where
+                moved.event_id = '{event_id}'
+                and intervals.started_at > moved.event_at
+                and intervals.started_at < timestamp '{at}'
+        """
+        ((started,),) = query(builds.before, between)
+        assert started > 0
 
 
 @pytest.mark.parametrize(
