@@ -5,7 +5,9 @@
     `name` and its SQL `expression` (quoted when the column sets
     `quote: true`). dbt enforces neither without a contract, which this
     project does not declare (Spark's Parquet tables cannot enforce one):
-    columns_not_null checks them. Empty while dbt parses. -#}
+    columns_not_null checks them. Empty while dbt parses; a compiler error
+    naming the model when it declares none (the test would check nothing) or
+    the test is attached to no model or seed. -#}
 {% macro not_null_columns() -%}
     {%- if not execute -%}
         {{ return([]) }}
@@ -13,7 +15,7 @@
     {%- set attached = model.attached_node if model.attached_node is defined else none -%}
     {%- if not attached or attached not in graph.nodes -%}
         {{ exceptions.raise_compiler_error(
-            'columns_not_null (' ~ model.unique_id ~ '): attach it to a model or seed') }}
+            model.test_metadata.name ~ ' (' ~ model.unique_id ~ '): attach it to a model or seed') }}
     {%- endif -%}
     {%- set node = graph.nodes[attached] -%}
     {%- set names = [] -%}
@@ -35,6 +37,11 @@
             {%- endfor -%}
         {%- endif -%}
     {%- endfor -%}
+    {%- if not names -%}
+        {{ exceptions.raise_compiler_error(
+            model.test_metadata.name ~ ': ' ~ node.name ~ ' declares no column with'
+            ~ ' `constraints: [{type: not_null}]`') }}
+    {%- endif -%}
     {%- set columns = [] -%}
     {%- for name in names -%}
         {%- do columns.append({
