@@ -10,6 +10,7 @@
 {% macro scoped_test_names() -%}
     {{ return([
         'not_null',
+        'columns_not_null',
         'accepted_values',
         'relationships',
         'expression_is_true',

@@ -168,8 +168,10 @@ def test_the_blocking_audits_after_records_leave_equal_a_full_refresh(builds: Bu
 
 BLOCKING_KEYS = "intermediate.int_profile_blocking_keys"
 CLUSTERS = "intermediate.int_profile_clusters"
-NOT_NULL_BLOCK_KEY = "not_null_int_profile_blocking_keys_block_key"
-NOT_NULL_CLUSTER_ID = "not_null_int_profile_clusters_cluster_id"
+# the one test of the columns each model declares not null (dbt names a model-level test
+# without arguments with a trailing underscore)
+NOT_NULL_BLOCK_KEY = "columns_not_null_int_profile_blocking_keys_"
+NOT_NULL_CLUSTER_ID = "columns_not_null_int_profile_clusters_"
 UNIQUE_CLUSTERED_RECORD = "unique_int_profile_clusters_profile_record_id"
 
 
@@ -200,6 +202,15 @@ def failed_tests(
     failed = {name for name, status in ran.items() if status in ("fail", "error")}
     assert (result.returncode != 0) == bool(failed), result.stdout[-4000:]
     return failed
+
+
+def null_columns(database: Path, test: str) -> list[str]:
+    """The null columns each failing row of a columns_not_null test of the last run names."""
+    results = json.loads((database.parent / "target" / "run_results.json").read_text())
+    (code,) = [
+        row["compiled_code"] for row in results["results"] if row["unique_id"].split(".")[2] == test
+    ]
+    return [row[0] for row in query(database, f"select null_columns from ({code})")]
 
 
 def old_bad_key(stamp: str) -> str:
@@ -240,9 +251,8 @@ def test_a_scoped_test_passes_an_old_bad_row_and_fails_a_new_one(
         f" from {BLOCKING_KEYS} where normalized_sequence < (select max(normalized_sequence)"
         f" from {BLOCKING_KEYS}))",
     )
-    assert failed_tests(builds.lake, database, "int_profile_blocking_keys") == {
-        "not_null_int_profile_blocking_keys_normalized_sequence"
-    }
+    assert failed_tests(builds.lake, database, "int_profile_blocking_keys") == {NOT_NULL_BLOCK_KEY}
+    assert null_columns(database, NOT_NULL_BLOCK_KEY) == ["normalized_sequence"]
 
 
 def test_unique_reads_the_rows_of_the_keys_the_latest_run_wrote(
@@ -251,8 +261,9 @@ def test_unique_reads_the_rows_of_the_keys_the_latest_run_wrote(
     database = copy_to(builds.delta, tmp_path / "whole")
     latest = f"(select max(clustered_at) from {CLUSTERS})"
     # an old cluster row again, without its cluster: a duplicate record among rows the latest
-    # run did not write. Scoped, unique reads only the keys the latest run wrote, and not_null
-    # (and the model's expression test on cluster_id) only its rows: the run passes
+    # run did not write. Scoped, unique reads only the keys the latest run wrote, and
+    # columns_not_null (and the model's expression test on cluster_id) only its rows: the run
+    # passes
     inject(
         database,
         f"insert into {CLUSTERS} by name select * replace (null as cluster_id) from {CLUSTERS}"
@@ -334,7 +345,7 @@ def test_a_build_tests_the_rows_it_wrote_and_none_when_it_wrote_none(
 MART = "marts.dim_unified_profiles"
 VIEW = "analyst.dim_unified_profiles"
 ANALYST = "analyst_dim_unified_profiles"
-NOT_NULL_VIEW_ID = "not_null_analyst_dim_unified_profiles_unified_profile_id"
+NOT_NULL_VIEW_ID = "columns_not_null_analyst_dim_unified_profiles_"
 
 
 def unmask(database: Path, column: str, value: str, stamp: str) -> None:
