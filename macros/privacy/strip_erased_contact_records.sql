@@ -4,8 +4,14 @@
     var contact_center_customer_id_source_system (int_contacts_resolved's
     first rule). The number, the customerId and the attributes (which hold
     the customerId and whatever else the flow stored) are nulled; the raw
-    line too in the base table (kept there for quarantined lines). -#}
+    line too in the base table (kept there for quarantined lines).
+    Dispatched: Spark's (spark__strip_erased_contact_records) rewrites the
+    table instead of updating it. -#}
 {% macro strip_erased_contact_records() -%}
+    {{ return(adapter.dispatch('strip_erased_contact_records', 'customer_360')()) }}
+{%- endmacro %}
+
+{% macro default__strip_erased_contact_records() -%}
     {%- set customer_id_source = var('contact_center_customer_id_source_system', 'crm') -%}
     {%- set columns = ['customer_endpoint_address', 'customer_id_attribute', 'attributes'] -%}
     {%- if this.identifier.startswith('base_') -%}

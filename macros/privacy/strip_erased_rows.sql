@@ -10,35 +10,18 @@
     columns: the columns to null. matches: [expression, erased_kind] pairs:
     a row is tied to the person when an expression over it equals a value
     of that kind in the ledger (privacy_erased_records). The table must have
-    _file_name and _row_in_file. -#}
+    _file_name and _row_in_file. The log entry is log_stripped_rows; Spark,
+    whose Parquet tables take no update, rewrites the table instead
+    (spark_strip_erased_rows, through the dispatched strip hooks). -#}
 {% macro strip_erased_rows(columns, matches) -%}
     {%- if erasure_is_active() -%}
-        {%- set conditions = [] -%}
-        {%- set join_conditions = [] -%}
-        {%- for expression, kind in matches -%}
-            {%- do conditions.append(
-                '(' ~ expression ~ ') in (' ~ erased_values(kind) ~ ')') -%}
-            {%- do join_conditions.append(
-                "(erased.erased_kind = '" ~ kind ~ "' and erased.erased_value = ("
-                ~ expression ~ '))') -%}
-        {%- endfor -%}
-        insert into {{ erasure_relation('stripped') }}
-        select
-            erased.request_id,
-            '{{ this.identifier }}',
-            stripped._file_name,
-            count(distinct stripped._row_in_file),
-            '{{ invocation_id }}'
-        from {{ this }} as stripped
-        inner join {{ erasure_relation() }} as erased
-            on {{ join_conditions | join('\n            or ') }}
-        group by erased.request_id, stripped._file_name;
+        {{ log_stripped_rows(matches) }};
         update {{ this }}
         set
             {%- for column in columns %}
             {{ column }} = null{{ ',' if not loop.last }}
             {%- endfor %}
-        where coalesce({{ conditions | join('\n            or ') }}, false)
+        where {{ erased_row_condition(matches) }}
     {%- else -%}
         select 1
     {%- endif -%}

@@ -43,3 +43,13 @@ def db(lake: Path) -> duckdb.DuckDBPyConnection:
     for name in ("source_records", "customers", "bad_rows"):
         con.execute(f"create view truth_{name} as select * from '{lake}/_truth/{name}.parquet'")
     return con
+
+
+@pytest.fixture(scope="session")
+def spark_project(tmp_path_factory: pytest.TempPathFactory) -> object:
+    """The whole project built once on DuckDB and on Spark from one lake, Spark's models unloaded
+    (spark_project.py); shared by the Spark test modules that compare the engines."""
+    # imported only when a Spark test asks for the build
+    import spark_project
+
+    return spark_project.build(tmp_path_factory.mktemp("spark_project"))

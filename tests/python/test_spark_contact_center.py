@@ -1,36 +1,35 @@
-"""The Spark target (docs/spark.md): the Connect Firehose feeds and the contact-center marts.
+"""The Spark target (docs/spark.md): the Connect Firehose feeds, the contact-center marts, the
+erasure audit and the whole project's build.
 
-`make test-spark`: one generated lake, with the hand-made bad JSON-lines files of
-test_bad_input_feeds.py planted in it (a line cut mid-object, an invalid line in the middle,
-drifted records, every timestamp format, empty and blank files), is built on DuckDB (the main
-venv's dbt) and on Spark (.venv-spark's dbt): the Connect contact records and agent events read
-as text (register_lake_sources: binaryFile), their base tables with the quarantined lines and
-their reasons, staging, the contact-center intermediates and marts, customer_360, the
-quarantine and reconciliation audits and the analyst views. .venv-spark's Python unloads the
-Spark tables (spark_unload.py) and DuckDB compares them with its own, EXCEPT ALL both ways.
-Skipped as test_spark.py is: unless CUSTOMER_360_SPARK_TESTS is set, and where .venv-spark is
-missing.
-
-TEMPORARY, until the identity marts and the web feed run on Spark (h11a, h11b): the parents in
-PARENTS are built on DuckDB and registered as Parquet tables in the Spark metastore
-(`spark_parents`, as in test_spark_identity.py); the identity staging tables too, which
-test_spark.py compares and which only the audits' counts read here (built on Spark they would
-add a minute to this module).
+`make test-spark`: the whole project built once on DuckDB and, from the raw lake, on Spark
+(spark_project.py, the session fixture `spark_project`), with the hand-made bad JSON-lines files
+of test_bad_input_feeds.py planted in the lake (a line cut mid-object, an invalid line in the
+middle, drifted records, every timestamp format, empty and blank files) and erasure requests for
+a web visitor and a caller. Compared here, EXCEPT ALL both ways: the Connect contact records and
+agent events read as text (register_lake_sources: binaryFile), their base tables with the
+quarantined lines and their reasons, staging, the contact-center intermediates and marts,
+customer_360, the quarantine and reconciliation audits, the analyst views and
+audit_erasure_requests; the erased caller is stripped from the contact records on both engines
+(strip_erased_contact_records); every seed and model builds on Spark and every data test ends
+as on DuckDB. Skipped as test_spark.py is: unless CUSTOMER_360_SPARK_TESTS is set, and where
+.venv-spark is missing.
 """
 
 from __future__ import annotations
 
-import os
-import re
-import subprocess
-from dataclasses import dataclass
 from pathlib import Path
 
-import duckdb
 import pytest
-from conftest import generate
-from dbt_runner import REPO, query, run_dbt
-from spark_parents import REGISTER, spark_python
+from dbt_runner import query
+from spark_project import (
+    STRIP_LOG,
+    WEIGHT_DOUBLES,
+    Built,
+    assert_weights_within,
+    sorted_json_pairs,
+    statuses_of_data_tests,
+    weights_apart,
+)
 from test_bad_input_feeds import (
     DRIFT,
     DRIFTED_CTR,
@@ -38,12 +37,10 @@ from test_bad_input_feeds import (
     INVALID_MIDDLE_CTR,
     TRUNCATED_CTR,
     TRUNCATED_EVENTS,
-    plant_json_lines,
 )
-from test_spark import SPARK_BIN, TRAILING_ZEROS, pytestmark, run_spark  # noqa: F401
+from test_spark import TRAILING_ZEROS, pytestmark  # noqa: F401
 
-LAKE_ARGS = ["--customers", "300", "--seed", "7", "--bad-row-rate", "0.02", "--days", "14"]
-# Built on Spark and compared, with their schema, in pipeline order.
+# Compared, with their schema, in pipeline order.
 FEEDS = {
     "base_connect__contact_records": "staging",
     "base_connect__agent_events": "staging",
@@ -74,135 +71,34 @@ ANALYST_VIEWS = [
     "fct_unified_profile_id_history",
     "fct_web_events",
 ]
-# Built on Spark besides the compared models: the erasure seed and ledger (base_connect__contact
-# records' strip hook reads the ledger), the base views of the other feeds and the path-declared
-# feed (the audits read every feed).
-SPARK_ALSO = [
-    "erasure_requests",
-    "privacy_erasure_requests",
-    "privacy_erased_records",
-    "base_crm__contacts",
-    "base_billing__accounts",
-    "base_shipping__recipients",
-    "base_ticketing__requesters",
-    "base_connect__customer_profiles",
-    "base_lake__profile_files",
-    "stg_lake__profile_files",
-]
-# TEMPORARY parents built on DuckDB, read by Spark as Parquet tables of the same schema and name:
-# the identity marts (h11a, h11b port them), the web feed and marts (h11b), the identity staging
-# tables (ported: test_spark.py; registered here to keep this module's Spark build short).
-PARENTS = {
-    "dim_unified_profiles": "marts",
-    "fct_identity_graph": "marts",
-    "dim_web_cookies": "marts",
-    "fct_web_events": "marts",
-    "fct_match_review_queue": "marts",
-    "fct_unified_profile_id_history": "marts",
-    "base_web__clickstream": "staging",
-    "stg_web__clickstream": "staging",
-    "stg_crm__contacts": "staging",
-    "stg_billing__accounts": "staging",
-    "stg_shipping__recipients": "staging",
-    "stg_ticketing__requesters": "staging",
-    "stg_connect__customer_profiles": "staging",
-}
-# Columns stamping the run that wrote a row (its start): different on every build, left out.
-RUN_STAMPS = ("built_at",)
-
-
-@dataclass(frozen=True)
-class Built:
-    lake: Path
-    database: Path
-    unloaded: Path
-    spark_test_log: str
-
-
-def spark_parents(database: Path, work: Path) -> None:
-    """TEMPORARY: DuckDB's builds of PARENTS as Parquet tables in the Spark metastore."""
-    tables = []
-    with duckdb.connect(str(database), read_only=True) as con:
-        for name, schema in PARENTS.items():
-            folder = work / "parents" / name
-            folder.mkdir(parents=True)
-            con.execute(f"copy {schema}.{name} to '{folder}/part-0.parquet' (format parquet)")
-            tables.append((schema, name, str(folder)))
-    registered = spark_python(
-        REGISTER.format(tests=str(REPO / "tests/python"), tables=tables), work
-    )
-    assert registered.returncode == 0, registered.stderr[-4000:]
-
-
-def selection(names: list[str]) -> list[str]:
-    """dbt node selectors for model names: customer_360 by path (by name it is the project)."""
-    return [
-        "path:models/marts/contact_center/customer_360.sql" if name == "customer_360" else name
-        for name in names
-    ]
+# Columns stamping the run that wrote a row (its start, its invocation id, the clustering run's
+# stamps that the marts and analyst views carry, the id history's run and event ids): different
+# on every build and engine, left out.
+RUN_STAMPS = ("built_at", "applied_at", "applied_invocation_id", "graph_clustered_at")
+RUN_STAMPS += ("clustered_at", "unified_profile_id_minted_at", "queued_at")
+RUN_STAMPS += ("id_event_id", "run_id", "changed_at", "recorded_at")
+# Macro tests (tests/macros) that fail on Spark alone, engine differences in macros this module
+# does not own (docs/spark.md, "What does not run yet"): strip_diacritics' default (Spark's)
+# folds only the Latin letters of its table ("Nguyễn", Greek "Ζωή" keep their marks; DuckDB's
+# strip_accents folds them), and address_line_part's `\s*$` is `s*$` in a Spark string literal
+# (a trailing space after the ZIP code: no part found).
+KNOWN_DIFFERENCES = ("test.customer_360.test_normalize_text",)
+KNOWN_DIFFERENCES += ("test.customer_360.test_address_line_part",)
+# The nodes a build builds (unique id prefixes).
+BUILT_NODES = ("seed.", "model.")
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> Built:
-    """One lake with bad JSON lines, built on DuckDB and on Spark; the Spark tables unloaded."""
-    work = tmp_path_factory.mktemp("spark_contact_center")
-    lake = generate(work / "lake", *LAKE_ARGS)
-    plant_json_lines(lake)
-    database = work / "duckdb" / "customer_360.duckdb"
-    database.parent.mkdir()
-    for args in (["seed"], ["run"]):
-        duck = run_dbt(args, lake, database)
-        assert duck.returncode == 0, duck.stdout[-4000:]
-
-    registered = run_spark(["run-operation", "register_lake_sources"], lake, work)
-    assert registered.returncode == 0, registered.stdout[-4000:]
-    spark_parents(database, work)
-    models = [*FEEDS, *CONTACT_CENTER, *AUDITS]
-    build = run_spark(
-        [
-            "build",
-            "--select",
-            *SPARK_ALSO,
-            *selection(models),
-            "path:models/analyst",
-            "--resource-type",
-            "seed",
-            "--resource-type",
-            "model",
-        ],
-        lake,
-        work,
-    )
-    assert build.returncode == 0, build.stdout[-6000:]
-    # their data tests, asserted by a test of their own
-    tested = run_spark(
-        ["test", "--select", *selection(models), "--indirect-selection", "cautious"], lake, work
-    )
-
-    unloaded = work / "unloaded"
-    queries = [f"{name}=select * from {schema}.{name}" for name, schema in models_and_schemas()]
-    queries += [f"analyst__{name}=select * from analyst.{name}" for name in ANALYST_VIEWS]
-    unloader = [str(SPARK_BIN / "python"), str(REPO / "tests/python/spark_unload.py")]
-    unload = subprocess.run(
-        [*unloader, str(unloaded), *queries],
-        cwd=REPO,
-        env={**os.environ, "CUSTOMER_360_SPARK_WAREHOUSE": str(work / "spark")},
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert unload.returncode == 0, unload.stderr[-4000:]
-    return Built(lake, database, unloaded, tested.stdout)
-
-
-def models_and_schemas() -> list[tuple[str, str]]:
-    return [*FEEDS.items(), *CONTACT_CENTER.items(), *AUDITS.items()]
+def built(spark_project: Built) -> Built:
+    """The shared end-to-end build (conftest.py, spark_project.py)."""
+    return spark_project
 
 
 def comparable(database: Path, schema: str, relation: str) -> str:
     """The relation's columns in DuckDB's order: doubles rounded to 9 places, timestamps in a raw
-    record's JSON without trailing fraction zeros (Spark writes six digits: spark__row_to_json),
-    the run stamps left out."""
+    record's JSON without trailing fraction zeros (Spark writes six digits: spark__row_to_json)
+    and its keys sorted (sorted_json_pairs), the run stamps and the match weights and
+    probabilities (compared apart: differences) left out."""
     described = query(
         database,
         "select column_name, data_type from information_schema.columns "
@@ -213,19 +109,30 @@ def comparable(database: Path, schema: str, relation: str) -> str:
     return ", ".join(
         f"round({name}, 9) as {name}"
         if kind in ("DOUBLE", "FLOAT")
-        else f"{TRAILING_ZEROS.format(name)} as {name}"
+        else f"{sorted_json_pairs(TRAILING_ZEROS.format(name))} as {name}"
         if name in ("_raw_record", "raw_record")
         else name
         for name, kind in described
-        if name not in RUN_STAMPS
+        if name not in RUN_STAMPS and name not in WEIGHT_DOUBLES
     )
 
 
 def differences(built: Built, schema: str, relation: str, unloaded: str) -> dict[str, object]:
-    """Row counts on both engines and the rows found on one engine only (EXCEPT ALL)."""
+    """Row counts on both engines, the rows found on one engine only (EXCEPT ALL) and the match
+    weights' and probabilities' largest differences (weights_apart)."""
     columns = comparable(built.database, schema, relation)
+    unloaded_table = f"read_parquet('{built.unloaded}/{unloaded}/*.parquet')"
     duck = f"select {columns} from {schema}.{relation}"
-    spark = f"select {columns} from read_parquet('{built.unloaded}/{unloaded}/*.parquet')"
+    spark = f"select {columns} from {unloaded_table}"
+    weights = [
+        name
+        for (name,) in query(
+            built.database,
+            "select column_name from information_schema.columns "
+            f"where table_schema = '{schema}' and table_name = '{relation}'",
+        )
+        if name in WEIGHT_DOUBLES
+    ]
     ((rows,),) = query(built.database, f"select count(*) from ({duck})")
     ((spark_rows,),) = query(built.database, f"select count(*) from ({spark})")
     return {
@@ -233,6 +140,7 @@ def differences(built: Built, schema: str, relation: str, unloaded: str) -> dict
         "spark_rows": spark_rows,
         "only_duckdb": query(built.database, f"{duck} except all {spark}")[:3],
         "only_spark": query(built.database, f"{spark} except all {duck}")[:3],
+        "weights": weights_apart(built.database, f"{schema}.{relation}", unloaded_table, weights),
     }
 
 
@@ -240,6 +148,7 @@ def assert_equal(found: dict[str, object], minimum_rows: int) -> None:
     assert found["rows"] >= minimum_rows, found  # the lake gives the model rows to compare
     assert (found["only_duckdb"], found["only_spark"]) == ([], []), found
     assert found["spark_rows"] == found["rows"], found
+    assert_weights_within(found["weights"])
 
 
 def spark_rows(built: Built, model: str, sql: str) -> list[tuple]:
@@ -249,10 +158,10 @@ def spark_rows(built: Built, model: str, sql: str) -> list[tuple]:
 
 
 def test_the_spark_models_pass_their_data_tests_on_spark(built: Built) -> None:
-    done = re.search(r"Done\. PASS=(\d+) .*TOTAL=(\d+)", built.spark_test_log)
-    assert done is not None, built.spark_test_log[-2000:]
-    passed, total = int(done[1]), int(done[2])
-    assert passed == total > len(FEEDS) + len(CONTACT_CENTER), built.spark_test_log[-4000:]
+    statuses = statuses_of_data_tests(built.spark_tests, [*FEEDS, *CONTACT_CENTER, *AUDITS])
+    assert len(statuses) > len(FEEDS) + len(CONTACT_CENTER)
+    failed = {test: status for test, status in statuses.items() if status != "pass"}
+    assert failed == {}, failed
 
 
 @pytest.mark.parametrize("model", list(FEEDS))
@@ -321,4 +230,97 @@ def test_quarantine_audit_on_spark_holds_the_connect_lines(built: Built) -> None
 @pytest.mark.parametrize("view", ANALYST_VIEWS)
 def test_analyst_views_on_spark_equal_duckdb(built: Built, view: str) -> None:
     # personal data masked (mask_pii) as on DuckDB
-    assert_equal(differences(built, "analyst", view, f"analyst__{view}"), minimum_rows=1)
+    assert_equal(differences(built, "analyst", view, f"analyst_{view}"), minimum_rows=1)
+
+
+def test_every_seed_and_model_builds_on_spark(built: Built) -> None:
+    # one `dbt build` of the whole project on Spark, from the raw lake: the seeds and models of
+    # DuckDB's build, each built (the run's hooks, operations, left aside)
+    def built_nodes(nodes: dict[str, str]) -> dict[str, str]:
+        return {node: status for node, status in nodes.items() if node.startswith(BUILT_NODES)}
+
+    spark, duck = built_nodes(built.spark_nodes), built_nodes(built.duckdb_nodes)
+    assert set(spark) == set(duck)
+    assert len(duck) > 60
+    failed = {node: status for node, status in spark.items() if status != "success"}
+    assert failed == {}, failed
+
+
+def test_every_data_test_ends_on_spark_as_on_duckdb(built: Built) -> None:
+    # every data test of the project, the same status on both engines (pass, or warn where
+    # DuckDB warns: the planted drifted clickstream file), but the macro tests of
+    # KNOWN_DIFFERENCES, which fail on Spark only (and must: fixed, they leave the list)
+    spark = {test: result.status for test, result in built.spark_tests.items()}
+    duck = {test: result.status for test, result in built.duckdb_tests.items()}
+    assert len(duck) > 300
+    assert set(duck.values()) <= {"pass", "warn"}
+    differing = {
+        test: (duck.get(test), spark.get(test))
+        for test in spark | duck
+        if spark.get(test) != duck.get(test)
+    }
+    assert differing == {test: ("pass", "fail") for test in KNOWN_DIFFERENCES}, differing
+
+
+def test_the_erasure_audit_on_spark_equals_duckdb(built: Built) -> None:
+    # one row per request, every layer's count, the raw files still holding the person's rows
+    # (the strip log's base-table entries), the status; without the run stamps
+    found = differences(built, "audit", "audit_erasure_requests", "audit_erasure_requests")
+    assert_equal(found, minimum_rows=2)
+    audited = spark_rows(
+        built,
+        "audit_erasure_requests",
+        "select request_id, identifier_kind, raw_rows_remaining from {spark} order by 1",
+    )
+    assert [row[:2] for row in audited] == [("r-caller", "phone"), ("r-web-visitor", "email")]
+    assert all(remaining > 0 for *_, remaining in audited)  # both strips logged, both engines
+
+
+def test_the_erased_term_frequencies_on_spark_equal_duckdb(built: Built) -> None:
+    # the table audit_erasure_requests' pre-hook rewrites on Spark (delete on DuckDB): the same
+    # comparisons and values; the frequencies themselves differ by up to 1e-7 (docs/spark.md)
+    model = "int_match_term_frequencies"
+    described = query(
+        built.database,
+        "select column_name from information_schema.columns "
+        f"where table_schema = 'intermediate' and table_name = '{model}' "
+        "and data_type not in ('DOUBLE', 'FLOAT') and column_name not like '%_at'",
+    )
+    columns = ", ".join(name for (name,) in described)
+    duck = f"select {columns} from intermediate.{model}"
+    spark = f"select {columns} from read_parquet('{built.unloaded}/{model}/*.parquet')"
+    ((rows,),) = query(built.database, f"select count(*) from intermediate.{model}")
+    assert rows > 100 and "value" in columns
+    assert query(built.database, f"{duck} except all {spark}") == []
+    assert query(built.database, f"{spark} except all {duck}") == []
+
+
+def test_the_erased_caller_is_stripped_from_the_contact_records_on_both_engines(
+    built: Built,
+) -> None:
+    # the caller's records stay, anonymous, on both engines (their equality is
+    # test_connect_feeds_on_spark_equal_duckdb's); the strip log counts them per file on Spark as
+    # on DuckDB: the base table's hook strips them, staging reads them stripped
+    logged = (
+        "select request_id, relation_name, file_name, stripped_rows from {} "
+        "where relation_name like '%connect__contact_records' order by all"
+    )
+    duck = query(built.database, logged.format(f"privacy.{STRIP_LOG}"))
+    spark_log = f"read_parquet('{built.unloaded}/{STRIP_LOG}/*.parquet')"
+    assert {(request, relation) for request, relation, _, _ in duck} == {
+        ("r-caller", "base_connect__contact_records")
+    }
+    assert sum(rows for *_, rows in duck) >= 1
+    assert query(built.database, logged.format(spark_log)) == duck
+    digits = built.erased_phone.lstrip("+")
+    for model, schema, columns in (
+        ("base_connect__contact_records", "staging", "customer_endpoint_address, _raw_record"),
+        ("stg_connect__contact_records", "staging", "customer_endpoint_address"),
+    ):
+        for table in (f"{schema}.{model}", f"read_parquet('{built.unloaded}/{model}/*.parquet')"):
+            ((left,),) = query(
+                built.database,
+                f"select count(*) from {table} "
+                f"where contains(concat_ws('|', {columns}), '{digits}')",
+            )
+            assert left == 0, table

@@ -1,58 +1,26 @@
 """The Spark target (docs/spark.md): the identity chain on Spark equals DuckDB's.
 
-`make test-spark`: one generated lake, with a reviewer's decisions file under
-review/match_decisions/, is built on DuckDB (the main venv's dbt) and, from the raw Parquet
-feeds on, on Spark (.venv-spark's dbt, dbt-spark's session method): staging, normalization,
-matching, the trained parameters (EM), the reviewer decisions, the linked pairs and their
-guards, clusters, golden records and the blocking audits. .venv-spark's Python unloads the
-Spark tables to Parquet (spark_unload.py) and DuckDB compares them with its own: the trained m
-and u probabilities per comparison level (within PARAMETER_TOLERANCE), the decisions, the
-linked pairs, the scored pairs (weights and probabilities within 1e-6), the clusters (as
-partitions of the profile records, and their ids), the golden records (dim_unified_profiles and
-the per-field provenance of int_profile_attributes_survived) and the blocking audits; and the
-reviewer's forced match and forced non-match reach the clusters on both engines. Skipped as
-test_spark.py is: unless CUSTOMER_360_SPARK_TESTS is set (make test-spark), and where
-.venv-spark is missing.
+`make test-spark`: the whole project built once on DuckDB and, from the raw lake, on Spark
+(spark_project.py, the session fixture `spark_project`), with a reviewer's decisions file under
+review/match_decisions/ picked from DuckDB's scored pairs. Compared here: the trained m and u
+probabilities per comparison level (within PARAMETER_TOLERANCE), the decisions, the linked
+pairs, the scored pairs (weights and probabilities within 1e-6), the clusters (as partitions of
+the profile records, and their ids), the golden records (dim_unified_profiles and the per-field
+provenance of int_profile_attributes_survived) and the blocking audits; and the reviewer's
+forced match and forced non-match reach the clusters on both engines. Skipped as test_spark.py
+is: unless CUSTOMER_360_SPARK_TESTS is set (make test-spark), and where .venv-spark is missing.
 """
 
 from __future__ import annotations
 
-import os
-import re
-import subprocess
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from conftest import generate
-from dbt_runner import REPO, query, run_dbt
-from test_spark import SPARK_BIN, pytestmark, run_spark  # noqa: F401 (pytestmark: the same skips)
+from dbt_runner import query
+from spark_project import Built, statuses_of_data_tests
+from test_spark import pytestmark  # noqa: F401 (the same skips)
 
-LAKE_ARGS = ["--customers", "300", "--seed", "7", "--bad-row-rate", "0.02", "--days", "14"]
-# u probabilities from every pair of a 120-record sample (the default, 3,000, is every record of
-# this lake: 286,000 pairs, each through the Spark Jaro-Winkler's higher-order functions, which
-# took over 10 minutes on 2 cores under load): the same on both engines.
-# Blocks of more than 10 records skipped (the default cap, 200, skips none in this lake), so that
-# the blocking audits have skipped keys to compare.
-VARS = {
-    "identity_resolution_overrides": {
-        "training": {"u_sample_records": 120},
-        "blocking": {"max_block_size": 10},
-    }
-}
-# Built on DuckDB before the reviewer's decisions are written (they are picked from its scored
-# pairs), then the models that read the decisions, and the blocking audits.
-BEFORE_DECISIONS = ["+int_profile_pairs_scored", "+audit_blocking_rules"]
-AFTER_DECISIONS = [
-    "int_match_decisions",
-    "int_profile_pairs_linked",
-    "int_profile_clusters",
-    "int_unified_profile_ids",
-    "int_profile_attributes_survived",
-    "dim_unified_profiles",
-]
-# Built on Spark from the raw lake (seeds, base views, privacy chain, staging, normalization
-# with them); these are the identity models whose data tests the Spark build must pass.
+# The identity models, whose data tests must pass on Spark.
 SPARK_MODELS = [
     "int_match_u_probabilities",
     "int_profile_blocking_keys",
@@ -70,139 +38,17 @@ SPARK_MODELS = [
     "audit_blocking_skipped_keys",
     "audit_blocking_rules",
 ]
-# The models unloaded from Spark and compared, with their schema.
-COMPARED = {
-    "int_match_parameters": "intermediate",
-    "int_profile_pairs_scored": "intermediate",
-    "int_match_decisions": "intermediate",
-    "int_profile_pairs_linked": "intermediate",
-    "int_profile_clusters": "intermediate",
-    "int_unified_profile_ids": "intermediate",
-    "int_profile_attributes_survived": "intermediate",
-    "dim_unified_profiles": "marts",
-    "audit_blocking_skipped_keys": "audit",
-    "audit_blocking_rules": "audit",
-}
 # The trained parameters of the two engines, per comparison level: the same EM, on Spark through
 # staged tables (docs/spark.md). Measured: m within 3.4e-10 (the EM), u within 8.5e-8 (the u
 # probabilities of int_match_u_probabilities, which differ so between the engines), match
 # weights within 1.4e-7: within 1e-6 allowed, as the scored pairs' weights.
 PARAMETER_TOLERANCE = 1e-6
-DECISIONS_HEADER = (
-    "source_system_l,source_record_id_l,source_system_r,source_record_id_r,"
-    "decision,decided_by,decided_at,note\n"
-)
-
-
-@dataclass(frozen=True)
-class Built:
-    lake: Path
-    database: Path
-    unloaded: Path
-    spark_test_log: str
-    decided: dict[str, tuple[str, str]]
-
-
-def write_decisions(lake: Path, database: Path) -> dict[str, tuple[str, str]]:
-    """A reviewer's decisions file from DuckDB's scored pairs: `non_match` for a matched pair
-    whose two records match nothing else (a cluster of their own), `match` for the
-    best-weighted pair of two records that match nothing (two singletons); the pairs by
-    decision (ordered profile record ids)."""
-    matched = """
-        with matches as (
-            select * from intermediate.int_profile_pairs_scored where decision = 'match'
-        ),
-        matched as (
-            select profile_record_id_l as record_id from matches
-            union all
-            select profile_record_id_r from matches
-        ),
-        degrees as (select record_id, count(*) as degree from matched group by record_id)
-    """
-    picked = {
-        "non_match": f"""{matched}
-            select profile_record_id_l, profile_record_id_r from matches
-            where
-                profile_record_id_l in (select record_id from degrees where degree = 1)
-                and profile_record_id_r in (select record_id from degrees where degree = 1)
-            order by profile_record_id_l limit 1
-        """,
-        "match": f"""{matched}
-            select profile_record_id_l, profile_record_id_r
-            from intermediate.int_profile_pairs_scored
-            where
-                decision = 'non_match'
-                and profile_record_id_l not in (select record_id from degrees)
-                and profile_record_id_r not in (select record_id from degrees)
-            order by match_weight desc, profile_record_id_l limit 1
-        """,
-    }
-    decided = {}
-    lines = DECISIONS_HEADER
-    for decision, sql in picked.items():
-        ((record_l, record_r),) = query(database, sql)
-        decided[decision] = (record_l, record_r)
-        ((system_l, id_l, system_r, id_r),) = query(
-            database,
-            f"""
-            select l.source_system, l.source_record_id, r.source_system, r.source_record_id
-            from intermediate.int_profiles_normalized as l
-            cross join intermediate.int_profiles_normalized as r
-            where l.profile_record_id = '{record_l}' and r.profile_record_id = '{record_r}'
-            """,
-        )
-        # the pair written right to left: the model orders it
-        lines += f"{system_r},{id_r},{system_l},{id_l},{decision},tester,2026-02-01T00:00:00Z,\n"
-    folder = lake / "review" / "match_decisions"
-    folder.mkdir(parents=True)
-    (folder / "decisions-2026-02-01.csv").write_text(lines)
-    return decided
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> Built:
-    """One lake with a reviewer's decisions built on DuckDB and, from the raw feeds, on Spark;
-    the Spark results unloaded."""
-    work = tmp_path_factory.mktemp("spark_identity")
-    lake = generate(work / "lake", *LAKE_ARGS)
-    database = work / "duckdb" / "customer_360.duckdb"
-    database.parent.mkdir()
-    seeded = run_dbt(["seed"], lake, database)
-    assert seeded.returncode == 0, seeded.stdout[-4000:]
-    scored = run_dbt(["run", "--select", *BEFORE_DECISIONS], lake, database, VARS)
-    assert scored.returncode == 0, scored.stdout[-4000:]
-    decided = write_decisions(lake, database)
-    duck = run_dbt(["run", "--select", *AFTER_DECISIONS], lake, database, VARS)
-    assert duck.returncode == 0, duck.stdout[-4000:]
-
-    registered = run_spark(["run-operation", "register_lake_sources"], lake, work, VARS)
-    assert registered.returncode == 0, registered.stdout[-4000:]
-    # seeds and every parent from the raw lake; the data tests of the identity models next
-    selected = [f"+{model}" for model in SPARK_MODELS]
-    build = run_spark(
-        ["build", "--select", *selected, "--exclude", "resource_type:test"], lake, work, VARS
-    )
-    assert build.returncode == 0, build.stdout[-6000:]
-    tested = run_spark(
-        ["test", "--select", *SPARK_MODELS, "--indirect-selection", "cautious"], lake, work, VARS
-    )
-
-    unloaded = work / "unloaded"
-    unload = subprocess.run(
-        [
-            str(SPARK_BIN / "python"),
-            str(REPO / "tests" / "python" / "spark_unload.py"),
-            str(unloaded),
-            *(f"{name}=select * from {schema}.{name}" for name, schema in COMPARED.items()),
-        ],
-        cwd=REPO,
-        env={**os.environ, "CUSTOMER_360_SPARK_WAREHOUSE": str(work / "spark")},
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert unload.returncode == 0, unload.stderr[-4000:]
-    return Built(lake, database, unloaded, tested.stdout, decided)
+def built(spark_project: Built) -> Built:
+    """The shared end-to-end build (conftest.py, spark_project.py)."""
+    return spark_project
 
 
 def columns(database: Path, schema: str, model: str, excluded: tuple[str, ...] = ()) -> str:
@@ -231,10 +77,10 @@ def differences(built: Built, schema: str, model: str, selected: str) -> tuple[l
 
 
 def test_the_spark_models_pass_their_data_tests_on_spark(built: Built) -> None:
-    done = re.search(r"Done\. PASS=(\d+) .*TOTAL=(\d+)", built.spark_test_log)
-    assert done is not None, built.spark_test_log[-2000:]
-    passed, total = int(done[1]), int(done[2])
-    assert passed == total > len(SPARK_MODELS), built.spark_test_log[-4000:]
+    statuses = statuses_of_data_tests(built.spark_tests, SPARK_MODELS)
+    assert len(statuses) > len(SPARK_MODELS)
+    failed = {test: status for test, status in statuses.items() if status != "pass"}
+    assert failed == {}, failed
 
 
 def pairs_within(built: Built, model: str, excluded: tuple[str, ...] = ()) -> int:
