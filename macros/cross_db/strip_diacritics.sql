@@ -5,9 +5,26 @@
     {{ return(adapter.dispatch('strip_diacritics', 'customer_360')(expr)) }}
 {%- endmacro %}
 
-{#- translate() over the common accented Latin letters of both cases, then
-    replace() for the letters that become two. -#}
+{#- Engines without strip_accents (Spark): translate() folds every letter
+    Unicode decomposes into a letter and marks (decomposing_letters), as
+    DuckDB's strip_accents does; strip_diacritics_by_table then folds the
+    letters that do not decompose. -#}
 {% macro default__strip_diacritics(expr) -%}
+    {%- set folds = customer_360.decomposing_letters() -%}
+    {{ customer_360.strip_diacritics_by_table(
+        "translate(" ~ expr ~ ", '" ~ folds.accented ~ "', '" ~ folds.plain ~ "')") }}
+{%- endmacro %}
+
+{#- DuckDB: strip_accents removes every accent that Unicode decomposes; the
+    table then folds the letters it keeps (ø, ł, đ, ı, ß, æ...). -#}
+{% macro duckdb__strip_diacritics(expr) -%}
+    {{ customer_360.strip_diacritics_by_table('strip_accents(' ~ expr ~ ')') }}
+{%- endmacro %}
+
+{#- translate() over the common accented Latin letters of both cases,
+    including those Unicode does not decompose (ø, ł, đ, ı...), then
+    replace() for the letters that become two. -#}
+{% macro strip_diacritics_by_table(expr) -%}
     {%- set letters = {
         'a': 'àáâãäåāăą', 'A': 'ÀÁÂÃÄÅĀĂĄ',
         'c': 'çćĉċč', 'C': 'ÇĆĈĊČ',
@@ -43,10 +60,4 @@
         {%- set ns.sql = "replace(" ~ ns.sql ~ ", '" ~ letter ~ "', '" ~ spelling ~ "')" -%}
     {%- endfor -%}
     {{ ns.sql }}
-{%- endmacro %}
-
-{#- DuckDB: strip_accents removes every accent that Unicode decomposes; the
-    default's table then folds the letters it keeps (ø, ł, đ, ı, ß, æ...). -#}
-{% macro duckdb__strip_diacritics(expr) -%}
-    {{ customer_360.default__strip_diacritics('strip_accents(' ~ expr ~ ')') }}
 {%- endmacro %}

@@ -77,13 +77,6 @@ ANALYST_VIEWS = [
 RUN_STAMPS = ("built_at", "applied_at", "applied_invocation_id", "graph_clustered_at")
 RUN_STAMPS += ("clustered_at", "unified_profile_id_minted_at", "queued_at")
 RUN_STAMPS += ("id_event_id", "run_id", "changed_at", "recorded_at")
-# Macro tests (tests/macros) that fail on Spark alone, engine differences in macros this module
-# does not own (docs/spark.md, "What does not run yet"): strip_diacritics' default (Spark's)
-# folds only the Latin letters of its table ("Nguyễn", Greek "Ζωή" keep their marks; DuckDB's
-# strip_accents folds them), and address_line_part's `\s*$` is `s*$` in a Spark string literal
-# (a trailing space after the ZIP code: no part found).
-KNOWN_DIFFERENCES = ("test.customer_360.test_normalize_text",)
-KNOWN_DIFFERENCES += ("test.customer_360.test_address_line_part",)
 # The nodes a build builds (unique id prefixes).
 BUILT_NODES = ("seed.", "model.")
 
@@ -248,8 +241,8 @@ def test_every_seed_and_model_builds_on_spark(built: Built) -> None:
 
 def test_every_data_test_ends_on_spark_as_on_duckdb(built: Built) -> None:
     # every data test of the project, the same status on both engines (pass, or warn where
-    # DuckDB warns: the planted drifted clickstream file), but the macro tests of
-    # KNOWN_DIFFERENCES, which fail on Spark only (and must: fixed, they leave the list)
+    # DuckDB warns: the planted drifted clickstream file), the macro tests (tests/macros)
+    # included: strip_diacritics and address_line_part once failed on Spark alone
     spark = {test: result.status for test, result in built.spark_tests.items()}
     duck = {test: result.status for test, result in built.duckdb_tests.items()}
     assert len(duck) > 300
@@ -259,7 +252,7 @@ def test_every_data_test_ends_on_spark_as_on_duckdb(built: Built) -> None:
         for test in spark | duck
         if spark.get(test) != duck.get(test)
     }
-    assert differing == {test: ("pass", "fail") for test in KNOWN_DIFFERENCES}, differing
+    assert differing == {}, differing
 
 
 def test_the_erasure_audit_on_spark_equals_duckdb(built: Built) -> None:
