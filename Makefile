@@ -127,6 +127,8 @@ lint: $(STAMP)
 SPARK_TESTS := tests/python/test_spark.py tests/python/test_spark_identity.py
 SPARK_TESTS += tests/python/test_spark_marts.py
 SPARK_TESTS += tests/python/test_spark_contact_center.py
+# last: it trains again on the shared build's Spark warehouse, after the others unloaded it
+SPARK_TESTS += tests/python/test_spark_training.py
 test: lint browser $(DAGSTER_STAMP) $(SPLINK_STAMP) $(SPARK_STAMP)
 	$(BIN)/python -m pytest --durations=15 --ignore=tests/python/test_dagster.py \
 		$(foreach file,$(SPARK_TESTS),--ignore=$(file))
