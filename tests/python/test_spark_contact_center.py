@@ -245,7 +245,7 @@ def test_every_data_test_ends_on_spark_as_on_duckdb(built: Built) -> None:
     # included: strip_diacritics and address_line_part once failed on Spark alone
     spark = {test: result.status for test, result in built.spark_tests.items()}
     duck = {test: result.status for test, result in built.duckdb_tests.items()}
-    assert len(duck) > 300
+    assert len(duck) > 250  # 310 data tests in all
     assert set(duck.values()) <= {"pass", "warn"}
     differing = {
         test: (duck.get(test), spark.get(test))
