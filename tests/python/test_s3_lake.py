@@ -62,6 +62,9 @@ IDENTITY = {
     "marts.dim_unified_profiles": ["unified_profile_id_minted_at", "clustered_at"],
     "marts.fct_identity_graph": ["clustered_at"],
 }
+# doubles compared to 9 places: the EM sums over threads, so two builds of the same lake can
+# train parameters 1e-16 apart (seen: a strongest link's probability ...455 against ...453)
+ROUNDED = {"marts.fct_identity_graph": ["strongest_link_probability"]}
 # every curated output and the table it publishes
 CURATED = {
     "unified_profiles": "marts.dim_unified_profiles",
@@ -273,7 +276,9 @@ def test_the_second_run_loads_the_new_partition(builds: Builds) -> None:
 @pytest.mark.parametrize("relation", sorted(IDENTITY))
 def test_identity_equals_a_local_build(builds: Builds, state: str, relation: str) -> None:
     """Clusters, golden records and the identity graph, every column but the run stamps."""
-    sql = f"select * exclude ({', '.join(IDENTITY[relation])}) from {{db}}{relation}"
+    rounded = ", ".join(f"round({column}, 9) as {column}" for column in ROUNDED.get(relation, []))
+    replaced = f" replace ({rounded})" if rounded else ""
+    sql = f"select * exclude ({', '.join(IDENTITY[relation])}){replaced} from {{db}}{relation}"
     rows, local_rows, only_s3, only_local = differences(builds.s3[state], builds.local[state], sql)
     assert rows > 0
     assert (rows, only_s3, only_local) == (local_rows, 0, 0)
