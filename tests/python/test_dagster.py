@@ -147,7 +147,7 @@ def test_the_assets_are_every_model_and_seed_and_the_checks_their_tests(dg: Setu
             expected.add(test)
     checks = {spec.metadata["dagster_dbt/unique_id"]: spec for spec in dg.assets.check_specs}
     assert set(checks) == expected
-    assert len(expected) > 500
+    assert len(expected) > 250  # 296 since not-null checks are one test per model
     assert len(listed(dg, "all", ("test",))) > len(expected)  # some stay plain steps
     # error-severity tests block their asset's downstream, warn-severity ones do not
     blocking = {test: nodes[test]["config"]["severity"].lower() == "error" for test in checks}
@@ -248,7 +248,7 @@ def test_a_failing_data_test_is_a_failed_asset_check(
     )
     assert not result.success
     checks = check_results(result)
-    assert len(checks) > 50
+    assert len(checks) > 30  # 48 up to int_profiles_normalized
     assert [key for key, passed in checks.items() if not passed] == [BROKEN_CHECK]
     bad = query(
         database,
