@@ -44,3 +44,16 @@ def query(database: Path, sql: str) -> list[tuple]:
     """Rows of a query on a built warehouse (read-only)."""
     with duckdb.connect(str(database), read_only=True) as con:
         return con.sql(sql).fetchall()
+
+
+def show_inline(work: Path, sql: str) -> tuple[subprocess.CompletedProcess[str], list[dict]]:
+    """`dbt show --inline` of sql (every row) on an empty DuckDB file under work: the run, and
+    its rows when it succeeded (else [])."""
+    result = run_dbt(
+        ["show", "--inline", sql, "--output", "json", "--limit", "-1"],
+        work / "lake",
+        work / "customer_360.duckdb",
+    )
+    if result.returncode != 0:
+        return result, []
+    return result, json.loads(result.stdout[result.stdout.index("{") :])["show"]

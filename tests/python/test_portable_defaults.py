@@ -9,11 +9,10 @@ same values, the same UTC results. A format, or a zone other than UTC, stops the
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
-from dbt_runner import run_dbt
+from dbt_runner import show_inline
 
 # value, expected UTC timestamp (None: null): every offset shape, offset-less values, and
 # values that are not ISO timestamps
@@ -53,15 +52,8 @@ def literal(value: str | None, cast: str = "") -> str:
 
 def show(work: Path, sql: str) -> tuple[int, str, list[dict[str, object]]]:
     """`dbt show --inline` on an empty DuckDB file: return code, output, rows."""
-    result = run_dbt(
-        ["show", "--inline", sql, "--output", "json", "--limit", "-1"],
-        work / "lake",
-        work / "customer_360.duckdb",
-    )
-    if result.returncode != 0:
-        return result.returncode, result.stdout, []
-    shown = result.stdout[result.stdout.index("{") :]
-    return 0, result.stdout, json.loads(shown)["show"]
+    result, rows = show_inline(work, sql)
+    return result.returncode, result.stdout, rows
 
 
 def comparison(cases: list[tuple[str, str | None]], time_zone: str) -> str:

@@ -9,13 +9,12 @@ DuckDB's implementation gives for every one of them and for letters the table ha
 
 from __future__ import annotations
 
-import json
 import unicodedata
 from pathlib import Path
 
 import duckdb
 import pytest
-from dbt_runner import run_dbt
+from dbt_runner import show_inline
 
 # letters Unicode does not decompose, which strip_diacritics_by_table folds on every engine
 UNDECOMPOSED = "øØłŁđĐðÐıħĦŧŦßẞæÆœŒþÞ"
@@ -39,13 +38,9 @@ def decomposing_letters() -> list[tuple[str, str]]:
 
 
 def show(work: Path, sql: str) -> list[dict[str, object]]:
-    result = run_dbt(
-        ["show", "--inline", sql, "--output", "json", "--limit", "-1"],
-        work / "lake",
-        work / "customer_360.duckdb",
-    )
+    result, rows = show_inline(work, sql)
     assert result.returncode == 0, result.stdout[-4000:]
-    return json.loads(result.stdout[result.stdout.index("{") :])["show"]
+    return rows
 
 
 def test_the_table_is_unicodes_and_duckdbs(tmp_path: Path) -> None:
