@@ -11,8 +11,10 @@
    to `--until`; `dbt build` of it into another empty file (the base); then the later files are
    linked in and the same `dbt build` (same vars, same target folder, so dbt parses only what
    changed) runs again on that file (the delta run).
-4. Rewrites the delta section of docs/benchmarks.md: machine, command, rows, wall times,
-   peak memory (the dbt process's max RSS) and the ratio.
+4. The same `dbt build` once more with nothing new (the no-change run): the floor that dbt's
+   per-node work sets under any delta.
+5. Rewrites the delta section of docs/benchmarks.md: machine, command, rows, wall times,
+   peak memory (the dbt process's max RSS), node seconds by resource type and the ratios.
 """
 
 from __future__ import annotations
@@ -67,6 +69,15 @@ class Timing:
     peak_gib: float
     nodes: int
     load_before: float
+    node_seconds: dict[str, float]
+
+    def row(self, label: str) -> str:
+        """This run's row of the recorded table."""
+        return (
+            f"| {label} | {self.seconds:.1f} | {self.peak_gib:.1f} | {self.nodes} "
+            f"| {self.node_seconds.get('model', 0.0):.1f} "
+            f"| {self.node_seconds.get('test', 0.0):.1f} | {self.load_before:.1f} |"
+        )
 
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
@@ -230,7 +241,19 @@ def dbt_build(database: Path, lake: Path, work: Path, extra_args: Sequence[str] 
         sys.exit(f"dbt build failed:\n{done.stdout[-4000:]}\n{done.stderr[-2000:]}")
     peak_kib = int(done.stderr.strip().splitlines()[-1])
     results = json.loads((work / "target" / "run_results.json").read_text())
-    return Timing(seconds, peak_kib / 1024**2, len(results["results"]), load_before)
+    return Timing(
+        seconds, peak_kib / 1024**2, len(results["results"]), load_before, node_seconds(results)
+    )
+
+
+def node_seconds(results: dict) -> dict[str, float]:
+    """The nodes' own execution seconds in `results` (run_results.json), by resource type
+    (model, test, seed, ...); with two dbt threads they add up to more than the wall time."""
+    by_type: dict[str, float] = {}
+    for result in results["results"]:
+        kind = result["unique_id"].split(".")[0]
+        by_type[kind] = by_type.get(kind, 0.0) + result["execution_time"]
+    return by_type
 
 
 def section(lines: list[str]) -> str:
@@ -278,10 +301,16 @@ def main(argv: list[str] | None = None) -> int:
     mirror_lake(lake, incremental_lake, None)
     delta = dbt_build(incremental_db, incremental_lake, work / "incremental")
     print(f"delta run: {delta.seconds:.1f} s, {delta.peak_gib:.1f} GiB", flush=True)
+    unchanged = dbt_build(incremental_db, incremental_lake, work / "incremental")
+    print(f"no-change run: {unchanged.seconds:.1f} s, {unchanged.peak_gib:.1f} GiB", flush=True)
     with duckdb.connect(str(full_db), read_only=True) as con:
         records = con.sql("select count(*) from marts.fct_identity_graph").fetchone()[0]
     ratio = delta.seconds / full.seconds
-    print(f"records {records:,}, delta rows {delta_rows:,}, delta / full = {ratio:.1%}")
+    floor = unchanged.seconds / full.seconds
+    print(
+        f"records {records:,}, delta rows {delta_rows:,}, delta / full = {ratio:.1%}, "
+        f"no-change / full = {floor:.1%}"
+    )
     if args.record_benchmarks:
         command = "python scripts/benchmark_delta.py " + shlex.join(argv or sys.argv[1:])
         record(
@@ -293,18 +322,21 @@ def main(argv: list[str] | None = None) -> int:
                     f"{machine_description()}, with `{command}`. Whole `dbt build` each time "
                     "(models, seeds and tests); peak is the dbt process's max RSS. The base "
                     "and the delta run share their vars and target folder, as a scheduled "
-                    "job does, so the delta run parses only what changed.",
+                    "job does, so the delta run parses only what changed; the no-change run "
+                    "is the same build once more with nothing new. Node seconds: the nodes' "
+                    "own times from run_results.json (two dbt threads, so they add up to more "
+                    "than the wall time).",
                     "",
-                    "| run | seconds | peak GiB | nodes | load average at start |",
-                    "|---|---|---|---|---|",
-                    f"| full build ({records:,} profile records) | {full.seconds:.1f} "
-                    f"| {full.peak_gib:.1f} | {full.nodes} | {full.load_before:.1f} |",
-                    f"| base build (up to {args.until}) | {base.seconds:.1f} "
-                    f"| {base.peak_gib:.1f} | {base.nodes} | {base.load_before:.1f} |",
-                    f"| delta run ({delta_rows:,} new or changed rows) | {delta.seconds:.1f} "
-                    f"| {delta.peak_gib:.1f} | {delta.nodes} | {delta.load_before:.1f} |",
+                    "| run | seconds | peak GiB | nodes | model node s | test node s "
+                    "| load average at start |",
+                    "|---|---|---|---|---|---|---|",
+                    full.row(f"full build ({records:,} profile records)"),
+                    base.row(f"base build (up to {args.until})"),
+                    delta.row(f"delta run ({delta_rows:,} new or changed rows)"),
+                    unchanged.row("no-change run"),
                     "",
-                    f"Delta run / full build: {ratio:.1%}.",
+                    f"Delta run / full build: {ratio:.1%}. No-change run / full build: "
+                    f"{floor:.1%}.",
                 ]
             )
         )

@@ -23,6 +23,21 @@ def test_partition_dates_come_from_every_folder_layout() -> None:
     assert bench.partition_date(Path("/l/raw/connect/agent_events/year=2026")) is None
 
 
+def test_node_seconds_add_up_by_resource_type_into_the_recorded_row() -> None:
+    results = {
+        "results": [
+            {"unique_id": "model.customer_360.a", "execution_time": 1.25},
+            {"unique_id": "model.customer_360.b", "execution_time": 0.5},
+            {"unique_id": "test.customer_360.a_not_null.1", "execution_time": 0.25},
+            {"unique_id": "seed.customer_360.s", "execution_time": 0.125},
+        ]
+    }
+    by_type = bench.node_seconds(results)
+    assert by_type == {"model": 1.75, "test": 0.25, "seed": 0.125}
+    timing = bench.Timing(12.0, 1.5, 4, 0.2, by_type)
+    assert timing.row("no-change run") == "| no-change run | 12.0 | 1.5 | 4 | 1.8 | 0.2 | 0.2 |"
+
+
 def test_each_feed_gains_its_share_after_the_cutoff(lake: Path, tmp_path: Path) -> None:
     delta = tmp_path / "lake"
     share = 0.05
