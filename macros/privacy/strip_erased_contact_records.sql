@@ -4,22 +4,33 @@
     var contact_center_customer_id_source_system (int_contacts_resolved's
     first rule). The number, the customerId and the attributes (which hold
     the customerId and whatever else the flow stored) are nulled; the raw
-    line too in the base table (kept there for quarantined lines).
-    Dispatched: Spark's (spark__strip_erased_contact_records) rewrites the
-    table instead of updating it. -#}
+    line too in the base table, which keeps the quarantined lines (replaced
+    by erased_raw_record's marker): a line
+    that did not parse (malformed or truncated JSON) has no parsed number,
+    so there the number is read from the raw text (the first Address inside
+    the CustomerEndpoint object) and matched the same way. -#}
 {% macro strip_erased_contact_records() -%}
-    {{ return(adapter.dispatch('strip_erased_contact_records', 'customer_360')()) }}
-{%- endmacro %}
-
-{% macro default__strip_erased_contact_records() -%}
     {%- set customer_id_source = var('contact_center_customer_id_source_system', 'crm') -%}
-    {%- set columns = ['customer_endpoint_address', 'customer_id_attribute', 'attributes'] -%}
-    {%- if this.identifier.startswith('base_') -%}
-        {%- do columns.append('_raw_record') -%}
-    {%- endif -%}
-    {{ return(strip_erased_rows(columns, [
+    {%- set columns = {
+        'customer_endpoint_address': 'null',
+        'customer_id_attribute': 'null',
+        'attributes': 'null',
+    } -%}
+    {%- set matches = [
         [pii_hash(normalize_phone('customer_endpoint_address')), 'phone'],
         [dbt.concat(["'" ~ customer_id_source ~ "'", "':'", 'customer_id_attribute']),
             'profile_record'],
-    ])) }}
+    ] -%}
+    {%- if this.identifier.startswith('base_') -%}
+        {%- do columns.update({'_raw_record': erased_raw_record()}) -%}
+        {%- set unparsed_number -%}
+            case
+                when customer_endpoint_address is null
+                    then {{ regexp_extract_group('_raw_record',
+                        '"CustomerEndpoint"[ ]*:[ ]*[{][^}]*"Address"[ ]*:[ ]*"([^"]+)"') }}
+            end
+        {%- endset -%}
+        {%- do matches.append([pii_hash(normalize_phone(unparsed_number)), 'phone']) -%}
+    {%- endif -%}
+    {{ return(strip_erased_rows(columns, matches)) }}
 {%- endmacro %}

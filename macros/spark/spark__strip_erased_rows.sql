@@ -1,12 +1,13 @@
-{#- strip_erased_rows (macros/privacy) for Spark, where a Parquet table
+{#- Spark's strip_erased_rows (macros/privacy), where a Parquet table
     takes no update: the same log entry (log_stripped_rows), then the table
     written again with the personal columns of the rows tied to an erased
-    person (erased_row_condition) nulled: copied to the work table
+    person (erased_row_condition) nulled (or given the value `columns` maps
+    them to): copied to the work table
     <model>__stripped with those columns nulled, the table overwritten from
     it (insert overwrite), the work table dropped. One statement at a time
     (spark_script). `select 1` while no request was ever applied. The
     table's other columns keep their order and values. -#}
-{% macro spark_strip_erased_rows(columns, matches) -%}
+{% macro spark__strip_erased_rows(columns, matches) -%}
     {%- if not erasure_is_active() -%}
         {{ return('select 1') }}
     {%- endif -%}
@@ -16,7 +17,7 @@
             {%- for column in adapter.get_columns_in_relation(this) %}
             {%- if column.name in columns %}
             case
-                when {{ erased_row_condition(matches) }} then null
+                when {{ erased_row_condition(matches) }} then {{ columns[column.name] }}
                 else {{ column.name }}
             end as {{ column.name }}
             {%- else %}

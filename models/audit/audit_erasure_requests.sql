@@ -141,6 +141,49 @@ stripped as (
 
 ),
 
+stripped_counts as (
+
+    -- per request, the rows each strip hook of the applying invocation stripped: staging's,
+    -- and the base tables' (on a first build, or a full refresh, the base table strips the
+    -- rows before staging reads them, and staging then finds none)
+    select
+        request_id,
+        sum(case when relation_name = 'stg_connect__contact_records' then stripped_rows end)
+            as staged_contact_records,
+        sum(case when relation_name = 'base_connect__contact_records' then stripped_rows end)
+            as base_contact_records,
+        sum(case when relation_name = 'stg_web__clickstream' then stripped_rows end)
+            as staged_web_events,
+        sum(case when relation_name = 'base_web__clickstream' then stripped_rows end)
+            as base_web_events
+
+    from stripped
+    group by request_id
+
+),
+
+strips as (
+
+    select
+        applied.request_id,
+        coalesce(
+            {{ dbt.cast('nullif(stripped_counts.staged_contact_records, 0)',
+                dbt.type_bigint()) }},
+            {{ dbt.cast('stripped_counts.base_contact_records', dbt.type_bigint()) }},
+            0
+        ) as contact_records_stripped,
+        coalesce(
+            {{ dbt.cast('nullif(stripped_counts.staged_web_events, 0)', dbt.type_bigint()) }},
+            {{ dbt.cast('stripped_counts.base_web_events', dbt.type_bigint()) }},
+            0
+        ) as web_events_stripped
+
+    from applied
+    left join stripped_counts
+        on applied.request_id = stripped_counts.request_id
+
+),
+
 raw_files as (
 
     select
@@ -220,18 +263,6 @@ layer_counts as (
                 )
         ) as unified_profiles_removed,
         (
-            select coalesce(sum(stripped.stripped_rows), 0) from stripped
-            where
-                stripped.request_id = applied.request_id
-                and stripped.relation_name = 'stg_connect__contact_records'
-        ) as contact_records_stripped,
-        (
-            select coalesce(sum(stripped.stripped_rows), 0) from stripped
-            where
-                stripped.request_id = applied.request_id
-                and stripped.relation_name = 'stg_web__clickstream'
-        ) as web_events_stripped,
-        (
             select count(*) from applied_ledger
             where
                 applied_ledger.request_id = applied.request_id
@@ -268,8 +299,8 @@ final as (
         layer_counts.quarantined_rows_removed,
         layer_counts.normalized_records_removed,
         layer_counts.unified_profiles_removed,
-        layer_counts.contact_records_stripped,
-        layer_counts.web_events_stripped,
+        strips.contact_records_stripped,
+        strips.web_events_stripped,
         layer_counts.records_remaining,
         raw_file_lists.raw_files_holding_rows,
         coalesce(raw_file_lists.raw_files_remaining, 0) as raw_files_remaining,
@@ -281,8 +312,8 @@ final as (
                 layer_counts.staged_records_removed = 0
                 and layer_counts.normalized_records_removed = 0
                 and layer_counts.quarantined_rows_removed = 0
-                and layer_counts.contact_records_stripped = 0
-                and layer_counts.web_events_stripped = 0
+                and strips.contact_records_stripped = 0
+                and strips.web_events_stripped = 0
                 then 'no_match'
             else 'applied'
         end as status
@@ -290,6 +321,8 @@ final as (
     from applied
     inner join layer_counts
         on applied.request_id = layer_counts.request_id
+    inner join strips
+        on applied.request_id = strips.request_id
     left join requests
         on applied.request_id = requests.request_id
     left join raw_file_lists

@@ -3,10 +3,12 @@ removes the person from every table of the warehouse and every curated Parquet f
 run, through the departure path, and the audit records it without the person's data.
 
 One generated lake, built four times: a first build; a build with a request naming nobody
-(nothing changes); a build with a request naming a person with several source records, contact
-records and web events (by email, in another case); then, as the reference, a full refresh of a
-copy of the lake from which the person's raw profile rows were deleted: identity graph, golden
-records and clusters must equal those of the incremental erasure.
+(nothing changes), which also loads a truncated contact trace record whose caller is the person
+(quarantined, its number only in the raw line); a build with a request naming a person with
+several source records, contact records and web events (by email, in another case); then, as the
+reference, a full refresh of a copy of the lake from which the person's raw profile rows were
+deleted: identity graph, golden records and clusters must equal those of the incremental
+erasure. And a first build of another copy, with the requests already in it.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ import pyarrow.parquet as pq
 import pytest
 from conftest import PROFILE_FEEDS, generate
 from dbt_runner import query, run_dbt
+from test_bad_input_feeds import CTR, ctr, firehose, first_line
 
 DOCS = Path(__file__).resolve().parents[2] / "docs" / "privacy.md"
 LAKE_ARGS = ["--customers", "300", "--seed", "5", "--days", "10", "--bad-row-rate", "0.02"]
@@ -92,6 +95,7 @@ class Builds:
     erased: Path
     reference: Path
     purged_files: dict[str, int]  # raw file -> rows of the person deleted for the reference
+    from_scratch: Path  # a first build of a copy of the lake with the requests already in it
 
 
 def build(lake: Path, database: Path, *args: str) -> None:
@@ -133,6 +137,41 @@ def read_person(database: Path) -> Person:
     )
 
 
+def plant_truncated_contact_record(lake: Path, database: Path, person: Person) -> str:
+    """A contact trace record whose caller is the person, cut short after the number: malformed
+    JSON, so quarantined with none of its fields parsed, the number only in the raw line. Returns
+    its ContactId."""
+    placeholders = ", ".join(f"'{record}'" for record in person.records)
+    ((phone,),) = query(
+        database,
+        "select min(phone) from intermediate.int_profiles_normalized"
+        f" where profile_record_id in ({placeholders})",
+    )
+    line = ctr(
+        first_line(lake, CTR),
+        "ctr-person-truncated",
+        CustomerEndpoint={"Address": phone, "Type": "TELEPHONE_NUMBER"},
+    )
+    path = lake / firehose(CTR, "person-truncated")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(line[: line.index(phone) + len(phone) + 3] + "\n")
+    return "ctr-person-truncated"
+
+
+def caller_without_profile(database: Path) -> tuple[str]:
+    """The caller's number (E.164) of the most staged contact records among the numbers no
+    normalized profile record holds."""
+    ((number,),) = query(
+        database,
+        "select customer_endpoint_address from staging.stg_connect__contact_records"
+        " where customer_endpoint_address like '+%' and customer_endpoint_address not in ("
+        "  select unnest(phones) from intermediate.int_profiles_normalized"
+        "  where phones is not null)"
+        " group by 1 order by count(*) desc, 1 limit 1",
+    )
+    return (number,)
+
+
 def request(lake: Path, name: str, request_id: str, email: str, extra: str = "") -> None:
     folder = lake / REQUESTS
     folder.mkdir(parents=True, exist_ok=True)
@@ -162,6 +201,7 @@ def builds(tmp_path_factory: pytest.TempPathFactory) -> Builds:
     build(lake, database)
     first = snapshot(database, root / "first.duckdb")
     person = read_person(first)
+    plant_truncated_contact_record(lake, first, person)
 
     # and a request naming two identifiers: invalid, it erases nothing
     two_identifiers = f"R-INVALID,2026-02-01T09:45:00Z,{NOBODY},+1 555 0100,,,\n"
@@ -182,7 +222,16 @@ def builds(tmp_path_factory: pytest.TempPathFactory) -> Builds:
     purged = {
         file.replace(str(purged_lake), str(lake)): rows for file, rows in purged_files.items()
     }
-    return Builds(lake, person, first, no_match, erased, reference, purged)
+    scratch_lake = root / "scratch"
+    shutil.copytree(lake, scratch_lake, symlinks=True)
+    # and, in this copy only, a request for a caller's number that no profile record holds
+    (caller,) = caller_without_profile(first)
+    (scratch_lake / REQUESTS / "caller.csv").write_text(
+        f"{HEADER}R-CALLER,2026-02-01T10:00:00Z,,{caller},,,\n"
+    )
+    from_scratch = root / "from_scratch.duckdb"
+    build(scratch_lake, from_scratch)
+    return Builds(lake, person, first, no_match, erased, reference, purged, from_scratch)
 
 
 def text_hits(con: duckdb.DuckDBPyConnection, relation: str, needles: list[str]) -> int:
@@ -284,6 +333,63 @@ def test_the_audit_row_counts_every_layer_and_holds_no_personal_data(builds: Bui
     assert row["identifier_hash"] == hash_again and len(hash_again) == 64
     assert text_hits(con, "audit.audit_erasure_requests", needles(person)) == 0
     con.close()
+
+
+def test_a_quarantined_line_holding_the_persons_number_loses_it(builds: Builds) -> None:
+    """The truncated line loaded by the no_match build (quarantined, the number only in its raw
+    text) stays, as a row with its reason, after the erasure; its raw text is the marker, in the
+    base table and the quarantine audit."""
+    sql = (
+        "select _quarantine_reason, _raw_record from staging.base_connect__contact_records"
+        " where _file_name like '%person-truncated'"
+    )
+    ((reason, raw),) = query(builds.no_match, sql)
+    assert reason is not None
+    assert any(phone in re.sub(r"[^0-9]", "", raw) for phone in builds.person.phones)
+    ((reason_after, raw_after),) = query(builds.erased, sql)
+    assert (reason_after, raw_after) == (reason, "(stripped: right-to-erasure request)")
+    ((audited,),) = query(
+        builds.erased,
+        "select raw_record from audit.audit_quarantined_rows"
+        " where file_name like '%person-truncated'",
+    )
+    assert audited == raw_after
+
+
+def test_a_request_already_in_the_lake_at_the_first_build_counts_the_base_strips(
+    builds: Builds,
+) -> None:
+    """On a first build the base tables strip the contact records and clickstream events before
+    staging reads them (staging strips nothing): the audit counts the base tables' strips, so a
+    request for a caller's number that no profile holds reads applied, not no_match."""
+    audit = {
+        row[0]: row[1:]
+        for row in query(
+            builds.from_scratch,
+            "select request_id, status, staged_records_removed, contact_records_stripped,"
+            " web_events_stripped from audit.audit_erasure_requests",
+        )
+    }
+    (caller,) = caller_without_profile(builds.first)
+    ((calls,),) = query(
+        builds.first,
+        "select count(*) from staging.stg_connect__contact_records"
+        f" where customer_endpoint_address = '{caller}'",
+    )
+    status, staged, contacts_stripped, events_stripped = audit["R-CALLER"]
+    assert (status, staged, events_stripped) == ("applied", 0, 0)
+    assert contacts_stripped >= calls > 0
+    # the person's request by email: the first build knows only that email (no identity state
+    # yet), so the events carrying it are stripped, in the base table
+    status, staged, contacts_stripped, events_stripped = audit["R-PERSON"]
+    assert status == "applied" and events_stripped > 0
+    assert audit["R-NOBODY"] == ("no_match", 0, 0, 0)
+    ((staged_strips,),) = query(
+        builds.from_scratch,
+        "select count(*) from privacy.privacy_erased_records__stripped"
+        " where relation_name like 'stg_%'",
+    )
+    assert staged_strips == 0
 
 
 def test_the_id_map_forgets_the_erased_records(builds: Builds) -> None:
