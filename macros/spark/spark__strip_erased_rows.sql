@@ -1,10 +1,10 @@
 {#- Spark's strip_erased_rows (macros/privacy), where a Parquet table
     takes no update: the same log entry (log_stripped_rows), then the table
     written again with the personal columns of the rows tied to an erased
-    person (erased_row_condition) nulled (or given the value `columns` maps
-    them to): copied to the work table
-    <model>__stripped with those columns nulled, the table overwritten from
-    it (insert overwrite), the work table dropped. One statement at a time
+    person (erased_row_condition) given the values `columns` maps them to
+    (null, or erased_raw_record's marker): copied to the work table
+    <model>__stripped with those values, the table overwritten from it
+    (insert overwrite), the work table dropped. One statement at a time
     (spark_script). `select 1` while no request was ever applied. The
     table's other columns keep their order and values. -#}
 {% macro spark__strip_erased_rows(columns, matches) -%}
