@@ -5,10 +5,10 @@
     first rule). The number, the customerId and the attributes (which hold
     the customerId and whatever else the flow stored) are nulled; the raw
     line too in the base table, which keeps the quarantined lines (replaced
-    by erased_raw_record's marker): a line
-    that did not parse (malformed or truncated JSON) has no parsed number,
-    so there the number is read from the raw text (the first Address inside
-    the CustomerEndpoint object) and matched the same way. -#}
+    by erased_raw_record's marker): a line that did not parse (malformed or
+    truncated JSON) has no parsed number, so there the caller's number is
+    read from the raw text instead (the first Address inside the
+    CustomerEndpoint object). -#}
 {% macro strip_erased_contact_records() -%}
     {%- set customer_id_source = var('contact_center_customer_id_source_system', 'crm') -%}
     {%- set columns = {
@@ -16,21 +16,16 @@
         'customer_id_attribute': 'null',
         'attributes': 'null',
     } -%}
-    {%- set matches = [
-        [pii_hash(normalize_phone('customer_endpoint_address')), 'phone'],
-        [dbt.concat(["'" ~ customer_id_source ~ "'", "':'", 'customer_id_attribute']),
-            'profile_record'],
-    ] -%}
+    {%- set caller_number = 'customer_endpoint_address' -%}
     {%- if this.identifier.startswith('base_') -%}
         {%- do columns.update({'_raw_record': erased_raw_record()}) -%}
-        {%- set unparsed_number -%}
-            case
-                when customer_endpoint_address is null
-                    then {{ regexp_extract_group('_raw_record',
-                        '"CustomerEndpoint"[ ]*:[ ]*[{][^}]*"Address"[ ]*:[ ]*"([^"]+)"') }}
-            end
-        {%- endset -%}
-        {%- do matches.append([pii_hash(normalize_phone(unparsed_number)), 'phone']) -%}
+        {%- set caller_number = 'coalesce(customer_endpoint_address, '
+            ~ regexp_extract_group('_raw_record',
+                '"CustomerEndpoint"[ ]*:[ ]*[{][^}]*"Address"[ ]*:[ ]*"([^"]+)"') ~ ')' -%}
     {%- endif -%}
-    {{ return(strip_erased_rows(columns, matches)) }}
+    {{ return(strip_erased_rows(columns, [
+        [pii_hash(normalize_phone(caller_number)), 'phone'],
+        [dbt.concat(["'" ~ customer_id_source ~ "'", "':'", 'customer_id_attribute']),
+            'profile_record'],
+    ])) }}
 {%- endmacro %}
