@@ -2,6 +2,7 @@
 
     .venv/bin/python scripts/benchmark.py --customers 20000[,100000,...] [--lake PATH]
         [--work-dir target/benchmark] [--skip-splink] [--threads 2] [--record-benchmarks]
+        [--keep-other-sizes]
         [--docs docs/benchmarks.md] [--json docs/benchmarks.json] [--plot docs/benchmarks.png]
 
 For each size:
@@ -22,7 +23,10 @@ For each size:
 Each size's figures go to stdout as they come; with `--record-benchmarks`, the benchmark
 section of `--docs` is rewritten (table, command, machine, where the time goes), and the same
 figures are written to `--json` with a plot of time and memory against size at `--plot`
-(drawn by scripts/benchmark_plot.py in .venv-splink, which has matplotlib).
+(drawn by scripts/benchmark_plot.py in .venv-splink, which has matplotlib). With
+`--keep-other-sizes` the runs already recorded in `--json` for other sizes stay (a large size
+measured in a session of its own joins the curve); each run carries its date, commit and
+command, and the docs say which runs came from which.
 """
 
 from __future__ import annotations
@@ -62,6 +66,7 @@ MATCH_CLUSTER_FOLDERS = ("models/intermediate/matching/", "models/intermediate/c
 PROFILES_SQL = "select * from warehouse.intermediate.int_profiles_normalized"
 LARGEST_MODELS = 8
 GIB = 1024**3
+PROVENANCE = ("date", "commit", "command")
 
 
 def _sizes(text: str) -> list[int]:
@@ -83,6 +88,11 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         "inside dbt are profiles.yml's, 2)",
     )  # fmt: skip
     parser.add_argument("--record-benchmarks", action="store_true")
+    parser.add_argument(
+        "--keep-other-sizes", action="store_true",
+        help="with --record-benchmarks: keep the runs already in --json whose sizes this "
+        "invocation does not measure (each run keeps its own date, commit and command)",
+    )  # fmt: skip
     parser.add_argument("--docs", type=Path, default=REPO / "docs" / "benchmarks.md")
     parser.add_argument("--json", type=Path, default=REPO / "docs" / "benchmarks.json")
     parser.add_argument("--plot", type=Path, default=REPO / "docs" / "benchmarks.png")
@@ -92,6 +102,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         parser.error("give --customers N[,N2,...] or --lake PATH")
     if args.lake is not None and args.customers is not None and len(args.customers) > 1:
         parser.error("--lake takes one lake: give at most one --customers size with it")
+    if args.keep_other_sizes and not args.record_benchmarks:
+        parser.error("--keep-other-sizes merges into the recorded figures: add --record-benchmarks")
     if args.lake is not None and not (args.lake / "raw").is_dir():
         parser.error(f"--lake {args.lake}: no raw/ folder")
     needs_splink_venv = not args.skip_splink or args.record_benchmarks
@@ -329,6 +341,36 @@ def _f1(scores: dict[str, float] | None) -> str:
     return "-" if scores is None else f"{scores['f1']:.4f}"
 
 
+def merged_runs(recorded: dict[str, Any], runs: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """`runs` with the recorded report's runs of other sizes (same customers count or lake:
+    replaced), each recorded run stamped with its report's date, commit and command where it
+    has none of its own; ordered by records."""
+    measured = {(run["customers"], run["lake"] if not run["customers"] else None) for run in runs}
+    kept = []
+    for run in recorded.get("runs", []):
+        if (run["customers"], run["lake"] if not run["customers"] else None) in measured:
+            continue
+        kept.append({key: recorded.get(key) for key in PROVENANCE} | run)
+    return sorted(kept + runs, key=lambda run: run["records"])
+
+
+def measured_sentence(report: dict[str, Any]) -> str:
+    """Which runs were measured when, on which commit, with which command: one clause per
+    invocation (a merged report has several)."""
+    groups: dict[tuple[str, str, str], list[str]] = {}
+    for run in report["runs"]:
+        key = tuple(run.get(field) or report[field] for field in PROVENANCE)
+        groups.setdefault(key, []).append(_customers(run))  # type: ignore[arg-type]
+    if len(groups) == 1:
+        ((date, commit, command),) = groups
+        return f"Measured {date} on commit {commit}, {report['machine']}, with `{command}`"
+    clauses = [
+        f"{' and '.join(sizes)} customers measured {date} on commit {commit} with `{command}`"
+        for (date, commit, command), sizes in groups.items()
+    ]
+    return f"On {report['machine']}: " + "; ".join(clauses)
+
+
 def benchmarks_section(report: dict[str, Any], image: str) -> str:
     """The docs section between the benchmark markers, markers included."""
     runs = report["runs"]
@@ -337,8 +379,8 @@ def benchmarks_section(report: dict[str, Any], image: str) -> str:
         MARKER_START,
         "## Full build against Splink (`scripts/benchmark.py`)",
         "",
-        f"Measured {report['date']} on commit {report['commit']}, {report['machine']}, with "
-        f"`{report['command']}` ({', '.join(f'{k} {v}' for k, v in report['versions'].items())}"
+        f"{measured_sentence(report)} "
+        f"({', '.join(f'{k} {v}' for k, v in report['versions'].items())}"
         + (f", Splink {splink['splink_version']}" if splink else "")
         + f"). dbt: a full `dbt build` (models, seeds and tests) into an empty DuckDB file, "
         f"{report['threads']} dbt threads; start-up is dbt's own start-up and parse (wall time "
@@ -431,11 +473,13 @@ def main(argv: list[str] | None = None) -> int:
     command = shlex.join(
         ["python", "scripts/benchmark.py", *(sys.argv[1:] if argv is None else argv)]
     )
+    stamp = {"date": dt.date.today().isoformat(), "commit": git_commit(), "command": command}
+    runs = [stamp | run for run in runs]
+    if args.keep_other_sizes and args.json.exists():
+        runs = merged_runs(json.loads(args.json.read_text()), runs)
     report = {
-        "date": dt.date.today().isoformat(),
-        "commit": git_commit(),
+        **stamp,
         "machine": machine_description(),
-        "command": command,
         "threads": args.threads,
         "versions": versions(),
         "runs": runs,

@@ -87,6 +87,9 @@ def test_it_runs_and_records_every_figure(benchmarked: Benchmarked) -> None:
     assert report["versions"]["duckdb"] == duckdb.__version__
     run = benchmarked.run
     assert run["customers"] == CUSTOMERS
+    assert {key: run[key] for key in benchmark.PROVENANCE} == {
+        key: report[key] for key in benchmark.PROVENANCE
+    }
     assert {
         "wall_seconds", "peak_gib", "startup_seconds", "execution_seconds", "nodes",
         "model_seconds", "match_cluster_seconds", "other_model_seconds", "test_seconds",
@@ -243,3 +246,44 @@ def test_a_taken_lake_is_one_size(tmp_path: Path, capsys) -> None:
         benchmark.parse_args(["--lake", str(tmp_path / "nowhere"), "--skip-splink"])
     assert "no raw/ folder" in capsys.readouterr().err
     assert benchmark.parse_args(["--lake", str(tmp_path), "--skip-splink"]).customers is None
+
+
+def test_other_sizes_recorded_earlier_are_kept_with_their_own_commit(
+    benchmarked: Benchmarked,
+) -> None:
+    this = benchmarked.report
+    earlier_run = {
+        key: value for key, value in this["runs"][0].items() if key not in benchmark.PROVENANCE
+    }
+    earlier = {
+        **this,
+        "date": "2026-01-02",
+        "commit": "0123abc",
+        "command": "python scripts/benchmark.py --customers 300,900000",
+        "runs": [
+            earlier_run,
+            {**earlier_run, "customers": 900_000, "records": earlier_run["records"] * 3000},
+        ],
+    }
+    runs = benchmark.merged_runs(earlier, this["runs"])
+    # the earlier 300-customer run is replaced by this one; the 900,000 one stays, stamped
+    assert [(run["customers"], run["commit"]) for run in runs] == [
+        (CUSTOMERS, this["commit"]),
+        (900_000, "0123abc"),
+    ]
+    assert runs[1]["command"] == earlier["command"] and runs[1]["date"] == "2026-01-02"
+    section = benchmark.benchmarks_section({**this, "runs": runs}, "b.png")
+    assert f"{CUSTOMERS:,} customers measured {this['date']} on commit {this['commit']}" in section
+    earlier_clause = (
+        f"900,000 customers measured 2026-01-02 on commit 0123abc with `{earlier['command']}`"
+    )
+    assert earlier_clause in section
+    assert section.index(f"| {CUSTOMERS:,} |") < section.index("| 900,000 |")
+    # the largest run is the one whose time is explained
+    assert "Where the time goes at 900,000 customers" in section
+
+
+def test_keeping_other_sizes_needs_recording(tmp_path: Path, capsys) -> None:
+    with pytest.raises(SystemExit):
+        benchmark.parse_args(["--customers", "10", "--skip-splink", "--keep-other-sizes"])
+    assert "--keep-other-sizes merges into the recorded figures" in capsys.readouterr().err
