@@ -41,19 +41,21 @@
     {%- endfor -%}
 {%- endif -%}
 {%- set layout = identity_attributes() -%}
-{%- set emails, normalized_emails, email_local_parts = [], [], [] -%}
+{#- each email and phone column, and (read from the canonical CTE) its
+    canonical value -#}
+{%- set emails, canonical_emails, email_local_parts = [], [], [] -%}
 {%- for index in range(layout.max_emails) -%}
     {%- set column = 'email_' ~ (index + 1) -%}
     {%- do emails.append(column) -%}
-    {%- do normalized_emails.append(normalize_email(column)) -%}
-    {%- do email_local_parts.append(dbt.split_part(normalize_email(column), "'@'", 1)) -%}
+    {%- do canonical_emails.append(column ~ '_canonical') -%}
+    {%- do email_local_parts.append(dbt.split_part(column ~ '_canonical', "'@'", 1)) -%}
 {%- endfor -%}
-{%- set phones, normalized_phones, phone_last_digits = [], [], [] -%}
+{%- set phones, canonical_phones, phone_last_digits = [], [], [] -%}
 {%- for index in range(layout.max_phones) -%}
     {%- set column = 'phone_' ~ (index + 1) -%}
     {%- do phones.append(column) -%}
-    {%- do normalized_phones.append(normalize_phone(column)) -%}
-    {%- do phone_last_digits.append(dbt.right(normalize_phone(column), 7)) -%}
+    {%- do canonical_phones.append(column ~ '_canonical') -%}
+    {%- do phone_last_digits.append(dbt.right(column ~ '_canonical', 7)) -%}
 {%- endfor -%}
 with
 
@@ -98,6 +100,147 @@ unit_designators as (
 
 ),
 
+{# each record's costly parts computed once: an expression written into the
+    SQL several times (a phone's digits are read by each branch of
+    phone_from_digits) may be evaluated as many times #}
+parsed as (
+
+    select
+        unioned.*,
+        {%- for column in phones %}
+            {{ phone_digits('unioned.' ~ column) }} as {{ column }}_digits,
+            {{ phone_is_international('unioned.' ~ column) }} as {{ column }}_is_international,
+        {%- endfor %}
+        coalesce(
+            unioned.street, {{ address_line_part('unioned.address', 'street') }}
+        ) as street_written,
+        coalesce(
+            unioned.unit, {{ address_line_part('unioned.address', 'unit') }}
+        ) as unit_written,
+        coalesce(
+            unioned.city, {{ address_line_part('unioned.address', 'city') }}
+        ) as city_written
+
+    from unioned
+
+),
+
+{# names and places are normalized once per distinct value, not once per
+    record: a first name or a city is shared by thousands of records #}
+written_texts as (
+
+    select first_name as written_text from parsed
+    union
+    select middle_name from parsed
+    union
+    select street_written from parsed
+    union
+    select unit_written from parsed
+    union
+    select city_written from parsed
+
+),
+
+texts as (
+
+    select
+        written_text,
+        {{ normalize_text('written_text') }} as normalized_text
+
+    from written_texts
+    where written_text is not null
+
+),
+
+written_last_names as (
+
+    select distinct last_name from parsed
+    where last_name is not null
+
+),
+
+last_names as (
+
+    select
+        last_name,
+        {{ last_name_part_of_text('last_name_text', 'name') }} as without_suffix,
+        {{ last_name_part_of_text('last_name_text', 'suffix') }} as suffix
+
+    from (
+        select
+            last_name,
+            {{ normalize_text('last_name') }} as last_name_text
+        from written_last_names
+    ) as last_name_texts
+
+),
+
+written_full_names as (
+
+    select distinct full_name from parsed
+    where full_name is not null
+
+),
+
+full_names as (
+
+    select
+        full_name,
+        {{ person_name_part_of_text('full_name_text', 'first') }} as first_name,
+        {{ person_name_part_of_text('full_name_text', 'middle') }} as middle_name,
+        {{ person_name_part_of_text('full_name_text', 'last') }} as last_name,
+        {{ person_name_part_of_text('full_name_text', 'suffix') }} as name_suffix
+
+    from (
+        select
+            full_name,
+            {{ person_name_text('full_name') }} as full_name_text
+        from written_full_names
+    ) as full_name_texts
+
+),
+
+canonical as (
+
+    select
+        parsed.*,
+        {%- for column in emails %}
+            {{ normalize_email('parsed.' ~ column) }} as {{ column }}_canonical,
+        {%- endfor %}
+        {%- for column in phones %}
+            {{ phone_from_digits('parsed.' ~ column ~ '_digits',
+                'parsed.' ~ column ~ '_is_international') }} as {{ column }}_canonical,
+        {%- endfor %}
+        first_names.normalized_text as first_name_text,
+        middle_names.normalized_text as middle_name_text,
+        last_names.without_suffix as last_name_text,
+        last_names.suffix as name_suffix_text,
+        streets.normalized_text as street_text,
+        units.normalized_text as unit_text,
+        cities.normalized_text as city_text,
+        full_names.first_name as full_name_first,
+        full_names.middle_name as full_name_middle,
+        full_names.last_name as full_name_last,
+        full_names.name_suffix as full_name_suffix
+
+    from parsed
+    left join texts as first_names
+        on parsed.first_name = first_names.written_text
+    left join texts as middle_names
+        on parsed.middle_name = middle_names.written_text
+    left join last_names
+        on parsed.last_name = last_names.last_name
+    left join texts as streets
+        on parsed.street_written = streets.written_text
+    left join texts as units
+        on parsed.unit_written = units.written_text
+    left join texts as cities
+        on parsed.city_written = cities.written_text
+    left join full_names
+        on parsed.full_name = full_names.full_name
+
+),
+
 cleaned as (
 
     select
@@ -107,33 +250,18 @@ cleaned as (
         updated_at,
         record_hash,
         source_load_sequence,
-        coalesce(
-            {{ normalize_text('first_name') }},
-            {{ person_name_part('full_name', 'first') }}
-        ) as first_name,
-        coalesce(
-            {{ normalize_text('middle_name') }},
-            {{ person_name_part('full_name', 'middle') }}
-        ) as middle_name,
-        coalesce(
-            {{ last_name_part('last_name', 'name') }},
-            {{ person_name_part('full_name', 'last') }}
-        ) as last_name,
-        coalesce(
-            {{ last_name_part('last_name', 'suffix') }},
-            {{ person_name_part('full_name', 'suffix') }}
-        ) as name_suffix,
+        coalesce(first_name_text, full_name_first) as first_name,
+        coalesce(middle_name_text, full_name_middle) as middle_name,
+        coalesce(last_name_text, full_name_last) as last_name,
+        coalesce(name_suffix_text, full_name_suffix) as name_suffix,
         {{ parse_date('birth_date') }} as birth_date_parsed,
-        {{ compact_list(normalized_emails) }} as emails,
+        {{ compact_list(canonical_emails) }} as emails,
         {{ compact_list(email_local_parts) }} as email_local_parts,
-        {{ compact_list(normalized_phones) }} as phones,
+        {{ compact_list(canonical_phones) }} as phones,
         {{ compact_list(phone_last_digits) }} as phone_last_digits,
-        {{ normalize_text('coalesce(street, ' ~ address_line_part('address', 'street') ~ ')') }}
-            as street,
-        {{ normalize_text('coalesce(unit, ' ~ address_line_part('address', 'unit') ~ ')') }}
-            as unit,
-        {{ normalize_text('coalesce(city, ' ~ address_line_part('address', 'city') ~ ')') }}
-            as city,
+        street_text as street,
+        unit_text as unit,
+        city_text as city,
         upper(trim(coalesce(state, {{ address_line_part('address', 'state') }}))) as state,
         {{ normalize_postal_code(
             'coalesce(postal_code, ' ~ address_line_part('address', 'postal_code') ~ ')',
@@ -148,7 +276,7 @@ cleaned as (
         (
             {%- for column in emails %}
                 case
-                    when {{ normalize_email(column) }} is null and trim({{ column }}) <> ''
+                    when {{ column }}_canonical is null and trim({{ column }}) <> ''
                         then 1
                     else 0
                 end{{ ' +' if not loop.last }}
@@ -157,14 +285,14 @@ cleaned as (
         (
             {%- for column in phones %}
                 case
-                    when {{ normalize_phone(column) }} is null and trim({{ column }}) <> ''
+                    when {{ column }}_canonical is null and trim({{ column }}) <> ''
                         then 1
                     else 0
                 end{{ ' +' if not loop.last }}
             {%- endfor %}
         ) > 0 as is_invalid_phone
 
-    from unioned
+    from canonical
 
 ),
 
@@ -214,6 +342,26 @@ units_standardized as (
 
 ),
 
+{# Soundex once per distinct name #}
+names as (
+
+    select first_name as name_text from cleaned
+    union
+    select last_name from cleaned
+
+),
+
+name_codes as (
+
+    select
+        name_text,
+        {{ soundex('name_text') }} as soundex
+
+    from names
+    where name_text is not null
+
+),
+
 final as (
 
     select
@@ -230,10 +378,10 @@ final as (
         {%- endif %} as normalized_sequence,
         cleaned.first_name,
         coalesce(nicknames.canonical_name, cleaned.first_name) as first_name_canonical,
-        {{ soundex('cleaned.first_name') }} as first_name_soundex,
+        first_name_codes.soundex as first_name_soundex,
         cleaned.middle_name,
         cleaned.last_name,
-        {{ soundex('cleaned.last_name') }} as last_name_soundex,
+        last_name_codes.soundex as last_name_soundex,
         cleaned.name_suffix,
         case
             when
@@ -282,6 +430,10 @@ final as (
         on cleaned.profile_record_id = streets_standardized.profile_record_id
     left join units_standardized
         on cleaned.profile_record_id = units_standardized.profile_record_id
+    left join name_codes as first_name_codes
+        on cleaned.first_name = first_name_codes.name_text
+    left join name_codes as last_name_codes
+        on cleaned.last_name = last_name_codes.name_text
 
 )
 
