@@ -129,8 +129,13 @@ SPARK_TESTS += tests/python/test_spark_marts.py
 SPARK_TESTS += tests/python/test_spark_contact_center.py
 # last: it trains again on the shared build's Spark warehouse, after the others unloaded it
 SPARK_TESTS += tests/python/test_spark_training.py
+# The main pytest run spreads its files over PYTEST_WORKERS processes (pytest-xdist; a file's
+# tests stay together, so its module fixtures build once): `make test PYTEST_WORKERS=0` runs
+# them in one process.
+PYTEST_WORKERS ?= 2
 test: lint browser $(DAGSTER_STAMP) $(SPLINK_STAMP) $(SPARK_STAMP)
-	$(BIN)/python -m pytest --durations=15 --ignore=tests/python/test_dagster.py \
+	$(BIN)/python -m pytest --durations=15 -n $(PYTEST_WORKERS) --dist loadfile \
+		--ignore=tests/python/test_dagster.py \
 		$(foreach file,$(SPARK_TESTS),--ignore=$(file))
 	$(DAGSTER_VENV)/bin/python -m pytest tests/python/test_dagster.py
 	$(MAKE) test-spark
