@@ -8,8 +8,9 @@
     over-linking guards; a pair the guards cut carries its cut_reason and
     goes to the review queue instead:
     - cannot_link: a component holding two records that cannot be one
-      person (a pair not matched itself that meets a clustering.cannot_link
-      condition, such as two different birth dates) is split: its pairs below the first
+      person (a pair that meets a clustering.cannot_link condition, such as
+      two different birth dates, matched or not, unless a deterministic rule
+      or a reviewer matched it) is split: its pairs below the first
       probability of clustering.split_match_probabilities are dropped and
       components are found again; a part still holding such a pair drops
       the pairs below the next probability, and so on. Parts that a dropped
@@ -38,7 +39,7 @@
 {%- set rungs = clustering.get('split_match_probabilities', [0.99, 0.999, 0.9999, 0.99999]) -%}
 {%- set cannot_link = clustering.get('cannot_link', [])
     | map(attribute='condition') | list or ['1 = 0'] -%}
-{%- set cannot_link_sql = '(' ~ (cannot_link | join(') or (')) ~ ')' -%}
+{%- set cannot_link_sql = '((' ~ (cannot_link | join(') or (')) ~ '))' -%}
 {%- set max_cluster_size = clustering.get('max_cluster_size', 50) -%}
 {% call staged_ctes() -%}
 with
@@ -165,19 +166,45 @@ components_0 as {{ materialized_cte() }}(
 
 ),
 
--- pairs of records that cannot be one person, whatever links them
-cannot_link_pairs as {{ materialized_cte() }}(
+-- pairs of records that cannot be one person, whatever else links them:
+-- a pair meeting a cannot_link condition, matched or not, unless a
+-- deterministic rule or a reviewer matched it
+cannot_link_candidates as (
 
     select
-        profile_record_id_l as node_id_l,
-        profile_record_id_r as node_id_r
+        scored.profile_record_id_l as node_id_l,
+        scored.profile_record_id_r as node_id_r
 
     from scored
+    left join reviewer_matches
+        on
+            scored.profile_record_id_l = reviewer_matches.profile_record_id_l
+            and scored.profile_record_id_r = reviewer_matches.profile_record_id_r
     where
-        decision <> 'match'
-        and {{ cannot_link_sql }}
-    union
+        {{ cannot_link_sql }}
+        and scored.deterministic_rule is null
+        and reviewer_matches.profile_record_id_l is null
+    union all
     select * from reviewer_non_matches
+
+),
+
+-- only those inside one component of the matches: every component below is
+-- part of one of these, and the other pairs (most of them, tens of millions
+-- at millions of records) can split none
+cannot_link_pairs as {{ materialized_cte() }}(
+
+    select distinct
+        candidates.node_id_l,
+        candidates.node_id_r
+
+    from cannot_link_candidates as candidates
+    inner join components_0 as components_l
+        on candidates.node_id_l = components_l.node_id
+    inner join components_0 as components_r
+        on
+            candidates.node_id_r = components_r.node_id
+            and components_l.component_id = components_r.component_id
 
 ),
 
