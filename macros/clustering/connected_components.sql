@@ -15,9 +15,8 @@
 {#- Portable; Spark has its own (macros/spark/spark__connected_components.sql).
     The nodes are numbered in id order first and the rounds work on the
     numbers: every round's labels are two integers a node instead of two
-    strings, which is what kept the rounds of millions of matches in memory
-    (5,267,522 records: string ids spilled past 13 GB). The smallest number of
-    a component is its smallest id, so the output is the same. -#}
+    strings (docs/benchmarks.md). The smallest number of a component is its
+    smallest id, so the output is the same. -#}
 {% macro default__connected_components(nodes, edges, rounds=12) -%}
     with
 
