@@ -41,17 +41,17 @@
     | map(attribute='condition') | list or ['1 = 0'] -%}
 {%- set cannot_link_sql = '((' ~ (cannot_link | join(') or (')) ~ '))' -%}
 {%- set max_cluster_size = clustering.get('max_cluster_size', 50) -%}
+{#- The scored pairs are read twice (the matches, the cannot-link pairs),
+    each filtered as it is read: DuckDB materializes a CTE that two others
+    read, so one CTE of them held both sets with every column, explanation
+    text included (tens of millions of rows at 5M records). -#}
+{%- set relinked_only -%}
+    {%- if is_incremental() %}
+    and profile_record_id_l in (select profile_record_id from {{ work_table('relinked') }})
+    {%- endif %}
+{%- endset -%}
 {% call staged_ctes() -%}
 with
-
-scored as (
-
-    select * from {{ ref('int_profile_pairs_scored') }}
-    {%- if is_incremental() %}
-    where profile_record_id_l in (select profile_record_id from {{ work_table('relinked') }})
-    {%- endif %}
-
-),
 
 -- decisions on records this build holds (a decision naming an unknown record
 -- is reported by int_match_decisions' tests and left aside)
@@ -75,8 +75,10 @@ decisions as (
 
 scored_matches as (
 
-    select * from scored
-    where decision = 'match'
+    select * from {{ ref('int_profile_pairs_scored') }}
+    where
+        decision = 'match'
+        {{- relinked_only }}
 
 ),
 
@@ -166,24 +168,36 @@ components_0 as {{ materialized_cte() }}(
 
 ),
 
+-- the scored pairs meeting a cannot_link condition, matched or not, that
+-- no deterministic rule matched
+scored_cannot_link as (
+
+    select
+        profile_record_id_l,
+        profile_record_id_r
+
+    from {{ ref('int_profile_pairs_scored') }}
+    where
+        {{ cannot_link_sql }}
+        and deterministic_rule is null
+        {{- relinked_only }}
+
+),
+
 -- pairs of records that cannot be one person, whatever else links them:
--- a pair meeting a cannot_link condition, matched or not, unless a
--- deterministic rule or a reviewer matched it
+-- those above unless a reviewer matched them, and reviewers' non-matches
 cannot_link_candidates as (
 
     select
-        scored.profile_record_id_l as node_id_l,
-        scored.profile_record_id_r as node_id_r
+        scored_cannot_link.profile_record_id_l as node_id_l,
+        scored_cannot_link.profile_record_id_r as node_id_r
 
-    from scored
+    from scored_cannot_link
     left join reviewer_matches
         on
-            scored.profile_record_id_l = reviewer_matches.profile_record_id_l
-            and scored.profile_record_id_r = reviewer_matches.profile_record_id_r
-    where
-        {{ cannot_link_sql }}
-        and scored.deterministic_rule is null
-        and reviewer_matches.profile_record_id_l is null
+            scored_cannot_link.profile_record_id_l = reviewer_matches.profile_record_id_l
+            and scored_cannot_link.profile_record_id_r = reviewer_matches.profile_record_id_r
+    where reviewer_matches.profile_record_id_l is null
     union all
     select * from reviewer_non_matches
 
