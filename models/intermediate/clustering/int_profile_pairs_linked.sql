@@ -206,19 +206,20 @@ cannot_link_candidates as (
 -- only those inside one component of the matches: every component below is
 -- part of one of these, and the other pairs (most of them, tens of millions
 -- at millions of records) can split none
+cannot_link_ends as (
+
+    {{ pair_components('cannot_link_candidates', 'components_0') }}
+
+),
+
 cannot_link_pairs as {{ materialized_cte() }}(
 
     select distinct
-        candidates.node_id_l,
-        candidates.node_id_r
+        node_id_l,
+        node_id_r
 
-    from cannot_link_candidates as candidates
-    inner join components_0 as components_l
-        on candidates.node_id_l = components_l.node_id
-    inner join components_0 as components_r
-        on
-            candidates.node_id_r = components_r.node_id
-            and components_l.component_id = components_r.component_id
+    from cannot_link_ends
+    where component_id_l = component_id_r
 
 ),
 
@@ -228,17 +229,18 @@ cannot_link_pairs as {{ materialized_cte() }}(
 
     -- rung {{ current }}: the components holding a cannot-link pair drop their
     -- pairs below {{ rung }} and are split into components again
+    conflicted_ends_{{ previous }} as (
+
+        {{ pair_components('cannot_link_pairs', 'components_' ~ previous) }}
+
+    ),
+
     conflicted_{{ previous }} as {{ materialized_cte() }}(
 
-        select distinct components_l.component_id
+        select distinct component_id_l as component_id
 
-        from cannot_link_pairs
-        inner join components_{{ previous }} as components_l
-            on cannot_link_pairs.node_id_l = components_l.node_id
-        inner join components_{{ previous }} as components_r
-            on
-                cannot_link_pairs.node_id_r = components_r.node_id
-                and components_l.component_id = components_r.component_id
+        from conflicted_ends_{{ previous }}
+        where component_id_l = component_id_r
 
     ),
 
@@ -252,7 +254,7 @@ cannot_link_pairs as {{ materialized_cte() }}(
 
     ),
 
-    split_edges_{{ current }} as {{ materialized_cte() }}(
+    split_candidates_{{ current }} as (
 
         select
             edges.node_id_l,
@@ -261,15 +263,26 @@ cannot_link_pairs as {{ materialized_cte() }}(
         from edges_0 as edges
         inner join split_nodes_{{ current }} as split_nodes
             on edges.node_id_l = split_nodes.node_id
-        inner join components_{{ previous }} as components_l
-            on edges.node_id_l = components_l.node_id
-        inner join components_{{ previous }} as components_r
-            on
-                edges.node_id_r = components_r.node_id
-                and components_l.component_id = components_r.component_id
         where
             edges.is_deterministic
             or edges.match_weight >= {{ probability_to_weight(rung) }}
+
+    ),
+
+    split_ends_{{ current }} as (
+
+        {{ pair_components('split_candidates_' ~ current, 'components_' ~ previous) }}
+
+    ),
+
+    split_edges_{{ current }} as {{ materialized_cte() }}(
+
+        select
+            node_id_l,
+            node_id_r
+
+        from split_ends_{{ current }}
+        where component_id_l = component_id_r
 
     ),
 
@@ -296,25 +309,26 @@ cannot_link_pairs as {{ materialized_cte() }}(
 
 -- a reviewer's non_match still inside one component takes the record with
 -- fewer matches out of it: that record keeps only the reviewer's matches
+reviewer_non_match_ends as (
+
+    {{ pair_components('reviewer_non_matches', 'components_' ~ last) }}
+
+),
+
 reviewer_cut_nodes as {{ materialized_cte() }}(
 
     select distinct
         case
-            when degrees_l.degree < degrees_r.degree then reviewer_non_matches.node_id_l
-            else reviewer_non_matches.node_id_r
+            when degrees_l.degree < degrees_r.degree then ends.node_id_l
+            else ends.node_id_r
         end as node_id
 
-    from reviewer_non_matches
-    inner join components_{{ last }} as components_l
-        on reviewer_non_matches.node_id_l = components_l.node_id
-    inner join components_{{ last }} as components_r
-        on
-            reviewer_non_matches.node_id_r = components_r.node_id
-            and components_l.component_id = components_r.component_id
+    from reviewer_non_match_ends as ends
     inner join node_degrees as degrees_l
-        on reviewer_non_matches.node_id_l = degrees_l.node_id
+        on ends.node_id_l = degrees_l.node_id
     inner join node_degrees as degrees_r
-        on reviewer_non_matches.node_id_r = degrees_r.node_id
+        on ends.node_id_r = degrees_r.node_id
+    where ends.component_id_l = ends.component_id_r
 
 ),
 
@@ -330,7 +344,7 @@ reviewer_split_nodes as {{ materialized_cte() }}(
 
 ),
 
-reviewer_split_edges as {{ materialized_cte() }}(
+reviewer_split_candidates as (
 
     select
         edges.node_id_l,
@@ -339,12 +353,6 @@ reviewer_split_edges as {{ materialized_cte() }}(
     from edges_0 as edges
     inner join reviewer_split_nodes
         on edges.node_id_l = reviewer_split_nodes.node_id
-    inner join components_{{ last }} as components_l
-        on edges.node_id_l = components_l.node_id
-    inner join components_{{ last }} as components_r
-        on
-            edges.node_id_r = components_r.node_id
-            and components_l.component_id = components_r.component_id
     left join reviewer_cut_nodes as cut_l
         on edges.node_id_l = cut_l.node_id
     left join reviewer_cut_nodes as cut_r
@@ -352,6 +360,23 @@ reviewer_split_edges as {{ materialized_cte() }}(
     where
         edges.is_reviewer_match
         or (cut_l.node_id is null and cut_r.node_id is null)
+
+),
+
+reviewer_split_ends as (
+
+    {{ pair_components('reviewer_split_candidates', 'components_' ~ last) }}
+
+),
+
+reviewer_split_edges as {{ materialized_cte() }}(
+
+    select
+        node_id_l,
+        node_id_r
+
+    from reviewer_split_ends
+    where component_id_l = component_id_r
 
 ),
 
@@ -377,39 +402,44 @@ parts as {{ materialized_cte() }}(
 
 ),
 
+cannot_link_part_ends as (
+
+    {{ pair_components('cannot_link_pairs', 'parts') }}
+
+),
+
+-- pairs of parts (nodes of the graph of parts) a cannot-link pair runs between
 conflicting_parts as {{ materialized_cte() }}(
 
     select distinct
-        least(parts_l.component_id, parts_r.component_id) as part_id_l,
-        greatest(parts_l.component_id, parts_r.component_id) as part_id_r
+        least(component_id_l, component_id_r) as node_id_l,
+        greatest(component_id_l, component_id_r) as node_id_r
 
-    from cannot_link_pairs
-    inner join parts as parts_l
-        on cannot_link_pairs.node_id_l = parts_l.node_id
-    inner join parts as parts_r
-        on cannot_link_pairs.node_id_r = parts_r.node_id
-    where parts_l.component_id <> parts_r.component_id
+    from cannot_link_part_ends
+    where component_id_l <> component_id_r
+
+),
+
+match_part_ends as (
+
+    {{ pair_components('edges_0', 'parts') }}
 
 ),
 
 rejoin_edges as {{ materialized_cte() }}(
 
     select distinct
-        least(parts_l.component_id, parts_r.component_id) as node_id_l,
-        greatest(parts_l.component_id, parts_r.component_id) as node_id_r
+        least(ends.component_id_l, ends.component_id_r) as node_id_l,
+        greatest(ends.component_id_l, ends.component_id_r) as node_id_r
 
-    from edges_0 as edges
-    inner join parts as parts_l
-        on edges.node_id_l = parts_l.node_id
-    inner join parts as parts_r
-        on edges.node_id_r = parts_r.node_id
+    from match_part_ends as ends
     left join conflicting_parts
         on
-            least(parts_l.component_id, parts_r.component_id) = conflicting_parts.part_id_l
-            and greatest(parts_l.component_id, parts_r.component_id) = conflicting_parts.part_id_r
+            least(ends.component_id_l, ends.component_id_r) = conflicting_parts.node_id_l
+            and greatest(ends.component_id_l, ends.component_id_r) = conflicting_parts.node_id_r
     where
-        parts_l.component_id <> parts_r.component_id
-        and conflicting_parts.part_id_l is null
+        ends.component_id_l <> ends.component_id_r
+        and conflicting_parts.node_id_l is null
 
 ),
 
@@ -419,17 +449,18 @@ rejoined as {{ materialized_cte() }}(
 
 ),
 
+conflicting_part_groups as (
+
+    {{ pair_components('conflicting_parts', 'rejoined') }}
+
+),
+
 conflicted_groups as (
 
-    select distinct groups_l.component_id
+    select distinct component_id_l as component_id
 
-    from conflicting_parts
-    inner join rejoined as groups_l
-        on conflicting_parts.part_id_l = groups_l.node_id
-    inner join rejoined as groups_r
-        on
-            conflicting_parts.part_id_r = groups_r.node_id
-            and groups_l.component_id = groups_r.component_id
+    from conflicting_part_groups
+    where component_id_l = component_id_r
 
 ),
 
