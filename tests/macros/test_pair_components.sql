@@ -1,5 +1,5 @@
 -- pair_components: every row here is a failure (a pair missing, a pair that
--- should not be there, or a wrong component on either end).
+-- should not be there, a wrong component on either end, or a duplicate lost).
 with
 
 fixture_components as (
@@ -37,13 +37,7 @@ fixture_pairs as (
 
 expected as (
 
-    select
-        node_id_l,
-        node_id_r,
-        component_id_l,
-        component_id_r,
-        count(*) as pair_rows
-    from (
+    select * from (
         values
         ('a1', 'a2', 'a', 'a'),
         ('a3', 'b1', 'a', 'b'),
@@ -51,48 +45,30 @@ expected as (
         ('b1', 'b2', 'b', 'b'),
         ('b1', 'b2', 'b', 'b')
     ) as fixture (node_id_l, node_id_r, component_id_l, component_id_r)
-    group by node_id_l, node_id_r, component_id_l, component_id_r
 
 ),
 
 found as (
 
-    select
-        node_id_l,
-        node_id_r,
-        component_id_l,
-        component_id_r,
-        count(*) as pair_rows
-    from (
-        {{ pair_components('fixture_pairs', 'fixture_components') }}
-    ) as pairs
-    group by node_id_l, node_id_r, component_id_l, component_id_r
+    {{ pair_components('fixture_pairs', 'fixture_components') }}
 
 ),
 
+-- the rows found and expected as multisets: a row missing, extra, with a
+-- wrong component or a wrong number of copies fails
 failures as (
 
-    select
-        coalesce(found.node_id_l, expected.node_id_l) as node_id_l,
-        coalesce(found.node_id_r, expected.node_id_r) as node_id_r,
-        expected.component_id_l as expected_component_id_l,
-        found.component_id_l as found_component_id_l,
-        expected.component_id_r as expected_component_id_r,
-        found.component_id_r as found_component_id_r,
-        expected.pair_rows as expected_pair_rows,
-        found.pair_rows as found_pair_rows
-
-    from found
-    full outer join expected
-        on
-            found.node_id_l = expected.node_id_l
-            and found.node_id_r = expected.node_id_r
-    where
-        found.node_id_l is null
-        or expected.node_id_l is null
-        or found.component_id_l <> expected.component_id_l
-        or found.component_id_r <> expected.component_id_r
-        or found.pair_rows <> expected.pair_rows
+    select 'missing' as failure, * from (
+        select * from expected
+        except all
+        select * from found
+    ) as missing
+    union all
+    select 'unexpected' as failure, * from (
+        select * from found
+        except all
+        select * from expected
+    ) as unexpected
 
 )
 
