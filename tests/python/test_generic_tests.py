@@ -41,12 +41,12 @@ SEEDS = {
     "crm,10,7,2,0\nweb,5,5,,0\nbilling,3,3,0,0\n",
     # rows an incremental model wrote in two runs (seq 1, then 2)
     "good_keyed": "key_a,key_b,seq\nx,1,1\nx,2,2\ny,1,2\n",
-    # the latest rows repeat an earlier key (x,1) and each other (y,1); (z,1) is an earlier
-    # duplicate, left to the run that wrote it
-    "bad_keyed": "key_a,key_b,seq\nx,1,1\nx,1,2\ny,1,2\ny,1,2\nz,1,1\nz,1,1\n",
-    "good_keyed_whole": "key_a,key_b,seq\nx,1,1\nx,2,2\ny,1,2\n",
+    # the latest rows repeat an earlier key (x,1) and each other (y,1), and (w,null) twice: a
+    # null takes part like a value; (z,1) is an earlier duplicate, left to the run that wrote it
+    "bad_keyed": "key_a,key_b,seq\nx,1,1\nx,1,2\ny,1,2\ny,1,2\nz,1,1\nz,1,1\nw,,1\nw,,2\n",
+    "good_keyed_whole": "key_a,key_b,seq\nx,1,1\nx,2,2\ny,1,2\nw,,1\n",
     # without latest_rows_by every duplicate counts, (z,1) too
-    "bad_keyed_whole": "key_a,key_b,seq\nx,1,1\nx,1,2\ny,1,2\ny,1,2\nz,1,1\nz,1,1\n",
+    "bad_keyed_whole": "key_a,key_b,seq\nx,1,1\nx,1,2\ny,1,2\ny,1,2\nz,1,1\nz,1,1\nw,,1\nw,,2\n",
 }
 
 # test name (with @variant when a test has several cases) -> (seed -> column tests) for both
@@ -88,14 +88,14 @@ CASES = {
         "model",
         None,
         {"combination_of_columns": ["key_a", "key_b"], "latest_rows_by": "seq"},
-        2,
+        3,
     ),
     "unique_combination_of_columns@whole": (
         "keyed_whole",
         "model",
         None,
         {"combination_of_columns": ["key_a", "key_b"]},
-        3,
+        4,
     ),
 }
 

@@ -1,4 +1,4 @@
-"""The portable default of `parse_timestamp_utc` (macros/cross_db), run on DuckDB.
+"""The portable defaults of `parse_timestamp_utc` and `row_hash` (macros/cross_db), run on DuckDB.
 
 DuckDB and Spark have implementations of their own, so nothing in the project runs the default;
 an engine without one would. Here `dbt show --inline` calls `default__parse_timestamp_utc`
@@ -97,3 +97,36 @@ def test_the_portable_default_refuses_what_it_cannot_honour(
     code, output, _ = show(tmp_path, sql)
     assert code != 0
     assert message in output
+
+
+# pairs of rows: (left row, right row, whether their hashes must be equal); a null takes part
+# like a value, and moving a value to the other column or across the separator changes the hash
+ROW_HASH_CASES = [
+    (("'a'", "'b'"), ("'a'", "'b'"), True),
+    (("'a'", "null"), ("'a'", "null"), True),
+    (("'a'", "null"), ("null", "'a'"), False),
+    (("'a'", "'b'"), ("'b'", "'a'"), False),
+    (("'a|b'", "'c'"), ("'a'", "'b|c'"), False),
+    (("'a'", "''"), ("'a'", "null"), False),
+]
+
+
+@pytest.mark.parametrize("implementation", ["default__row_hash", "duckdb__row_hash"])
+def test_row_hash_is_equal_for_equal_rows_and_tells_these_apart(
+    tmp_path: Path, implementation: str
+) -> None:
+    def hashed(row: tuple[str, str]) -> str:
+        columns = ", ".join(f"cast({value} as varchar) as c{i}" for i, value in enumerate(row))
+        return (
+            f"(select {{{{ customer_360.{implementation}(['c0', 'c1']) }}}} "
+            f"from (select {columns}) as row_values)"
+        )
+
+    selects = [
+        f"select {case} as case_number, {hashed(left)} = {hashed(right)} as equal"
+        for case, (left, right, _) in enumerate(ROW_HASH_CASES)
+    ]
+    code, output, rows = show(tmp_path, "\nunion all\n".join(selects))
+    assert code == 0, output[-4000:]
+    found = {row["case_number"]: row["equal"] for row in rows}
+    assert found == {case: equal for case, (_, _, equal) in enumerate(ROW_HASH_CASES)}
