@@ -5,6 +5,7 @@ an engine without one would. Here `dbt show --inline` calls `default__parse_time
 directly on DuckDB (its cross-database helpers resolve to DuckDB's) over the ISO shapes of
 tests/macros/test_parse_timestamp_utc.sql, which DuckDB's implementation must also pass: the
 same values, the same UTC results. A format, or a zone other than UTC, stops the compile.
+`default__row_hash` and `duckdb__row_hash` must hash equal rows alike and tell near rows apart.
 """
 
 from __future__ import annotations
