@@ -20,39 +20,23 @@
 {% test unique_combination_of_columns(model, combination_of_columns, latest_rows_by=none) %}
 
 {%- set columns = combination_of_columns | join(', ') %}
+{%- set hashed = row_hash(combination_of_columns) %}
 {%- set latest_rows_by = latest_rows_by or incremental_test_stamp() %}
 {%- set latest = latest_run_rows(model, latest_rows_by) if latest_rows_by else none %}
 
 with
 
-{%- if latest %}
+-- every row's hash, or with latest_rows_by the rows sharing a hash with a
+-- row the latest run wrote
+candidates as (
 
-    checked_hashes as (
+    select {{ hashed }} as row_hash
+    from {{ model }}
+    {%- if latest %}
+        where {{ hashed }} in (select {{ hashed }} from {{ model }} where {{ latest }})
+    {%- endif %}
 
-        select {{ row_hash(combination_of_columns) }} as row_hash
-        from {{ model }}
-        where {{ latest }}
-
-    ),
-
-    candidates as (
-
-        select {{ row_hash(combination_of_columns) }} as row_hash
-        from {{ model }}
-        where {{ row_hash(combination_of_columns) }} in (select row_hash from checked_hashes)
-
-    ),
-
-{%- else %}
-
-    candidates as (
-
-        select {{ row_hash(combination_of_columns) }} as row_hash
-        from {{ model }}
-
-    ),
-
-{%- endif %}
+),
 
 repeated_hashes as (
 
@@ -71,7 +55,7 @@ final as (
         {{ columns }},
         count(*) as occurrences
     from {{ model }}
-    where {{ row_hash(combination_of_columns) }} in (select row_hash from repeated_hashes)
+    where {{ hashed }} in (select row_hash from repeated_hashes)
     group by {{ columns }}
     having count(*) > 1
 
