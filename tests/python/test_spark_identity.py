@@ -120,8 +120,7 @@ def pairs_within(built: Built, model: str, excluded: tuple[str, ...] = ()) -> in
 
 
 def test_scored_pairs_on_spark_equal_duckdb(built: Built) -> None:
-    # levels, decision, review reason, explanation (whose weights the model rounds to 1 place)
-    # equal; weights and probability within 1e-6
+    # levels, decision and review reason equal; weights and probability within 1e-6
     model = "int_profile_pairs_scored"
     ((matches,),) = query(
         built.database, f"select count(*) from intermediate.{model} where decision = 'match'"

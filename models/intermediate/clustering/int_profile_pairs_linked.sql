@@ -43,8 +43,8 @@
 {%- set max_cluster_size = clustering.get('max_cluster_size', 50) -%}
 {#- The scored pairs are read twice (the matches, the cannot-link pairs),
     each filtered as it is read: DuckDB materializes a CTE that two others
-    read, so one CTE of them held both sets with every column, explanation
-    text included (tens of millions of rows at 5M records). -#}
+    read, so one CTE of them held both sets with every column (tens of
+    millions of rows at 5M records). -#}
 {%- set relinked_only -%}
     {%- if is_incremental() %}
     and profile_record_id_l in (select profile_record_id from {{ work_table('relinked') }})
@@ -73,9 +73,14 @@ decisions as (
 
 ),
 
+-- the explanation is built here, for the matches only (pair_explanation)
 scored_matches as (
 
-    select * from {{ ref('int_profile_pairs_scored') }}
+    select
+        *,
+        {{ pair_explanation(config.comparisons) }} as explanation
+
+    from {{ ref('int_profile_pairs_scored') }}
     where
         decision = 'match'
         {{- relinked_only }}

@@ -4,9 +4,9 @@
     pre_hook=["{{ stage_changed_records() }}", "{{ delete_pairs_of_changed_records() }}"],
     post_hook="{{ drop_work_table('changed') }}",
 ) }}
-{#- Every candidate pair scored and decided, with its explanation: each
-    comparison's level and weight (log2 m/u, or log2 m/tf for an exact
-    agreement on a term-frequency comparison), the match weight (prior +
+{#- Every candidate pair scored and decided: each comparison's level and
+    weight (log2 m/u, or log2 m/tf for an exact agreement on a
+    term-frequency comparison), the match weight (prior +
     the comparisons' weights) and match probability; the weight of the
     personal comparisons (those not marked shared: names, birth date, ids);
     the deterministic rule it meets, if any; and the decision:
@@ -18,7 +18,11 @@
       (review_reason says which);
     - non_match: the rest.
     Incremental: a run scores the pairs of new and changed records only,
-    with the parameters trained earlier (training_is_frozen). -#}
+    with the parameters trained earlier (training_is_frozen).
+    The explanation text (pair_explanation) is built where a pair is shown,
+    from these levels and weights: the linked pairs and the review queue;
+    built here for every candidate pair it took a third of the model's time
+    (docs/benchmarks.md). -#}
 {%- set config = identity_resolution_config() -%}
 {%- set scoring = config.scoring -%}
 {%- set match_cutoff = probability_to_weight(scoring.get('match_probability', 0.8)) -%}
@@ -98,8 +102,7 @@ summed as (
         prior_weight + {{ sum_of_weights(config.comparisons) }} as match_weight,
         {{ sum_of_weights(personal) }} as personal_weight,
         {{ deterministic_rule_name(scoring.get('deterministic_rules', []), config.comparisons) }}
-            as deterministic_rule,
-        {{ pair_explanation(config.comparisons) }} as explanation
+            as deterministic_rule
 
     from weighed
 
@@ -122,7 +125,6 @@ final as (
         1 / (1 + power(2, -least(greatest(match_weight, -200), 200))) as match_probability,
         personal_weight,
         deterministic_rule,
-        explanation,
         case
             when deterministic_rule is not null then 'match'
             when

@@ -50,7 +50,7 @@ scored_for_review as (
         profile_record_id_r,
         match_probability,
         match_weight,
-        explanation,
+        {{ pair_explanation(identity_resolution_config().comparisons) }} as explanation,
         review_reason
 
     from {{ ref('int_profile_pairs_scored') }}
