@@ -1,6 +1,7 @@
 {{ config(
     materialized='incremental',
     incremental_strategy='append',
+    on_schema_change='sync_all_columns',
     pre_hook=["{{ stage_changed_records() }}", "{{ delete_pairs_of_changed_records() }}"],
     post_hook="{{ drop_work_table('changed') }}",
 ) }}
@@ -22,7 +23,9 @@
     The explanation text (pair_explanation) is built where a pair is shown,
     from these levels and weights: the linked pairs and the review queue;
     built here for every candidate pair it took a third of the model's time
-    (docs/benchmarks.md). -#}
+    (docs/benchmarks.md). on_schema_change sync_all_columns: a warehouse
+    built before that drops the column on its next incremental run instead
+    of failing (Spark rebuilds every run). -#}
 {%- set config = identity_resolution_config() -%}
 {%- set scoring = config.scoring -%}
 {%- set match_cutoff = probability_to_weight(scoring.get('match_probability', 0.8)) -%}
