@@ -1,6 +1,7 @@
 {{ config(
     materialized='incremental',
     incremental_strategy='append',
+    on_schema_change='sync_all_columns',
     pre_hook=["{{ stage_changed_records() }}", "{{ delete_pairs_of_changed_records() }}"],
     post_hook="{{ drop_work_table('changed') }}",
 ) }}
@@ -40,8 +41,6 @@ final as (
         {%- for comparison in config.comparisons if term_frequency_level(comparison) is not none %}
             {{ term_frequency_value(comparison) }} as {{ comparison.name }}_tf_value,
         {%- endfor %}
-        l.source_system as source_system_l,
-        r.source_system as source_system_r,
         {{ normalized_sequence() }} as normalized_sequence
 
     from pairs

@@ -78,8 +78,6 @@ weighed as (
     select
         pairs.profile_record_id_l,
         pairs.profile_record_id_r,
-        pairs.source_system_l,
-        pairs.source_system_r,
         pairs.first_blocking_rule,
         {%- for comparison in config.comparisons %}
             pairs.{{ comparison.name }}_level,
@@ -116,8 +114,6 @@ final as (
     select
         profile_record_id_l,
         profile_record_id_r,
-        source_system_l,
-        source_system_r,
         first_blocking_rule,
         {%- for comparison in config.comparisons %}
             {{ comparison.name }}_level,
