@@ -6,6 +6,7 @@ directly on DuckDB (its cross-database helpers resolve to DuckDB's) over the ISO
 tests/macros/test_parse_timestamp_utc.sql, which DuckDB's implementation must also pass: the
 same values, the same UTC results. A format, or a zone other than UTC, stops the compile.
 `default__row_hash` and `duckdb__row_hash` must hash equal rows alike and tell near rows apart.
+`bit_or_agg` (one portable default, DuckDB's and Spark's name) must or each bit in once.
 """
 
 from __future__ import annotations
@@ -131,3 +132,16 @@ def test_row_hash_is_equal_for_equal_rows_and_tells_these_apart(
     assert code == 0, output[-4000:]
     found = {row["case_number"]: row["equal"] for row in rows}
     assert found == {case: equal for case, (_, _, equal) in enumerate(ROW_HASH_CASES)}
+
+
+def test_bit_or_agg_sets_each_bit_once_and_skips_nulls(tmp_path: Path) -> None:
+    # two groups: one shares a rule's bit three times (a pair with three keys of one rule),
+    # the other holds only nulls
+    sql = (
+        "select grp, {{ customer_360.bit_or_agg('bit') }} as mask "
+        "from (values (1, 1), (1, 1), (1, 4), (1, 1), (1, 1099511627776), (1, null), "
+        "(2, null)) as rule_bits (grp, bit) group by grp order by grp"
+    )
+    code, output, rows = show(tmp_path, sql)
+    assert code == 0, output[-4000:]
+    assert [(row["grp"], row["mask"]) for row in rows] == [(1, 1 + 4 + 2**40), (2, None)]
