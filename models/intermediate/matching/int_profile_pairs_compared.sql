@@ -9,7 +9,10 @@
     the level the pair reaches (-1 when either record lacks the value, 0 when
     no level holds, higher is stronger), and for term-frequency comparisons
     the value agreed on (to look up how common it is). Incremental: a run
-    compares the pairs of new and changed records only. -#}
+    compares the pairs of new and changed records only. on_schema_change
+    sync_all_columns: a warehouse built when the model had source_system_l
+    / _r (each profile_record_id starts with its source) drops them on its
+    next incremental run instead of failing. -#}
 {%- set config = identity_resolution_config() -%}
 with
 

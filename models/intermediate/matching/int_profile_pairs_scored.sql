@@ -24,7 +24,8 @@
     from these levels and weights: the linked pairs and the review queue;
     built here for every candidate pair it took a third of the model's time
     (docs/benchmarks.md). on_schema_change sync_all_columns: a warehouse
-    built before that drops the column on its next incremental run instead
+    built when the model had columns it no longer has (explanation,
+    source_system_l / _r) drops them on its next incremental run instead
     of failing (Spark rebuilds every run). -#}
 {%- set config = identity_resolution_config() -%}
 {%- set scoring = config.scoring -%}

@@ -22,6 +22,7 @@
     reviewer decision (stage_requeued_records); the other pairs keep their
     rows. review_rank orders the whole queue: a run's new rows get theirs
     from rank_review_queue, which ranks the queue again once they are in. -#}
+{%- set config = identity_resolution_config() -%}
 -- depends_on: {{ ref('int_match_decisions') }}
 with
 
@@ -50,7 +51,7 @@ scored_for_review as (
         profile_record_id_r,
         match_probability,
         match_weight,
-        {{ pair_explanation(identity_resolution_config().comparisons) }} as explanation,
+        {{ pair_explanation(config.comparisons) }} as explanation,
         review_reason
 
     from {{ ref('int_profile_pairs_scored') }}
