@@ -1,24 +1,26 @@
 """Time the full build at one or more lake sizes, with Splink on the same records beside it.
 
     .venv/bin/python scripts/benchmark.py --customers 20000[,100000,...] [--lake PATH]
-        [--work-dir target/benchmark] [--skip-splink] [--threads 2] [--record-benchmarks]
-        [--keep-other-sizes]
+        [--work-dir target/benchmark] [--skip-splink] [--threads 2] [--dbt-vars YAML]
+        [--record-benchmarks] [--keep-other-sizes]
         [--docs docs/benchmarks.md] [--json docs/benchmarks.json] [--plot docs/benchmarks.png]
 
 For each size:
 
 1. the lake: `<work-dir>/<N>/lake`, generated with scripts/generate_lake.py (seed 42) unless
    it is there already, or the lake given with `--lake` (one size only);
-2. a full `dbt build` (models, seeds, tests) into an empty DuckDB file with a fresh target
-   folder, under /usr/bin/time: wall seconds, peak RSS, dbt's start-up and parse overhead
+2. a full `dbt build` (models, seeds, tests; `--dbt-vars` beside lake_root, such as an
+   identity_resolution_overrides, to time another configuration) into an empty DuckDB file
+   with a fresh target folder, under /usr/bin/time: wall seconds, peak RSS, CPU seconds
+   (user + system), dbt's start-up and parse overhead
    (wall time minus run_results.json's elapsed time) and each node's seconds from
    run_results.json, the match + cluster models (models/intermediate/matching and
    clustering) summed apart from the other models and from the tests;
 3. precision, recall and F1 of the identity graph against the lake's truth
    (scripts/cluster_metrics.py, as scripts/evaluate.py scores it);
 4. Splink (scripts/splink_baseline.py, in .venv-splink: `make venv-splink`) on the records the
-   build matched (int_profiles_normalized unloaded to Parquet), under /usr/bin/time, its
-   clusters scored the same way; ratios of the two.
+   build matched (int_profiles_normalized unloaded to Parquet), under /usr/bin/time (wall,
+   peak RSS, CPU seconds), its clusters scored the same way; ratios of the two.
 
 Each size's figures go to stdout as they come; with `--record-benchmarks`, the benchmark
 section of `--docs` is rewritten (table, command, machine, where the time goes), and the same
@@ -46,7 +48,8 @@ from pathlib import Path
 from typing import Any
 
 import duckdb
-from benchmark_delta import dbt_build, record
+import yaml
+from benchmark_delta import dbt_build, record, time_figures, timed
 from cluster_metrics import ClusterScores, score_clusters
 from evaluate import (
     GENERATOR_SEED,
@@ -76,6 +79,15 @@ def _sizes(text: str) -> list[int]:
     return sizes
 
 
+def _variables(text: str) -> dict[str, Any]:
+    variables = yaml.safe_load(text)
+    if not isinstance(variables, dict):
+        raise argparse.ArgumentTypeError(f"expected a mapping of dbt vars: {text}")
+    if "lake_root" in variables:
+        raise argparse.ArgumentTypeError("lake_root is the lake's: give --lake instead")
+    return variables
+
+
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--customers", type=_sizes, help="N[,N2,...] customers per lake")
@@ -87,6 +99,12 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         help="dbt threads and Splink's DuckDB threads (default 2; DuckDB's own threads "
         "inside dbt are profiles.yml's, 2)",
     )  # fmt: skip
+    parser.add_argument(
+        "--dbt-vars", type=_variables, default={},
+        help="more dbt vars for the build, as dbt takes them (YAML), e.g. an "
+        "identity_resolution_overrides to time another configuration; such runs are not "
+        "recorded, since the recorded table is of the default configuration",
+    )  # fmt: skip
     parser.add_argument("--record-benchmarks", action="store_true")
     parser.add_argument(
         "--keep-other-sizes", action="store_true",
@@ -97,11 +115,17 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--json", type=Path, default=REPO / "docs" / "benchmarks.json")
     parser.add_argument("--plot", type=Path, default=REPO / "docs" / "benchmarks.png")
     parser.add_argument("--splink-python", type=Path, default=SPLINK_PYTHON)
+    parser.add_argument(
+        "--splink-memory-limit",
+        help="DuckDB memory_limit for Splink (default DuckDB's own, 80%% of the RAM)",
+    )
     args = parser.parse_args(argv)
     if args.lake is None and args.customers is None:
         parser.error("give --customers N[,N2,...] or --lake PATH")
     if args.lake is not None and args.customers is not None and len(args.customers) > 1:
         parser.error("--lake takes one lake: give at most one --customers size with it")
+    if args.dbt_vars and args.record_benchmarks:
+        parser.error("--dbt-vars runs another configuration: leave out --record-benchmarks")
     if args.keep_other_sizes and not args.record_benchmarks:
         parser.error("--keep-other-sizes merges into the recorded figures: add --record-benchmarks")
     if args.lake is not None and not (args.lake / "raw").is_dir():
@@ -153,6 +177,43 @@ def node_seconds(
         "largest_models": [[name, round(s, 3)] for name, s in largest[:LARGEST_MODELS]],
         "models": {name: round(s, 3) for name, s in sorted(models.items())},
     }
+
+
+def critical_path(graph_summary: dict[str, Any], run_results: dict[str, Any]) -> dict[str, Any]:
+    """The longest chain of dependent nodes in dbt's build graph (graph_summary.json's graph
+    with the test edges `dbt build` adds: a model waits for its parents' tests), each node
+    weighed at its run_results.json seconds: the wall the build cannot go under with any number
+    of threads or cores, dbt's start-up aside. The chain is of unique ids, first to last."""
+    graph = graph_summary.get("with_test_edges") or graph_summary["linked"]
+    seconds = {r["unique_id"]: float(r["execution_time"]) for r in run_results["results"]}
+    parents: dict[str, list[str]] = {node["name"]: [] for node in graph.values()}
+    for node in graph.values():
+        for child in node.get("succ", []):
+            parents[graph[str(child)]["name"]].append(node["name"])
+    longest: dict[str, tuple[float, str | None]] = {}
+
+    def reach(unique_id: str) -> float:
+        # iterative depth-first: the graph is deep enough to pass Python's recursion limit
+        stack = [unique_id]
+        while stack:
+            node = stack[-1]
+            pending = [p for p in parents[node] if p not in longest]
+            if pending:
+                stack.extend(pending)
+                continue
+            stack.pop()
+            before = max(((longest[p][0], p) for p in parents[node]), default=(0.0, None))
+            longest[node] = (before[0] + seconds.get(node, 0.0), before[1])
+        return longest[unique_id][0]
+
+    end = max(parents, key=reach)
+    chain: list[list[Any]] = []
+    node: str | None = end
+    while node is not None:
+        if node in seconds:
+            chain.append([node, round(seconds[node], 3)])
+        node = longest[node][1]
+    return {"critical_path_seconds": round(longest[end][0], 3), "critical_path": chain[::-1]}
 
 
 def quality(scores: ClusterScores | None) -> dict[str, float] | None:
@@ -209,29 +270,32 @@ def unload_profiles(database: Path, target: Path) -> int:
 
 def run_splink(args: argparse.Namespace, profiles: Path, folder: Path) -> dict[str, Any]:
     """scripts/splink_baseline.py in .venv-splink under /usr/bin/time; its report, with the
-    process's wall seconds and peak RSS."""
+    process's wall seconds, peak RSS and CPU seconds. A run that ran out of memory (exit 2)
+    is a result, reported with "failed" (its phase and error); any other failure stops."""
     clusters, report = folder / "splink_clusters.parquet", folder / "splink.json"
-    command = [
-        "/usr/bin/time",
-        "-f",
-        "%M",
-        str(args.splink_python),
-        str(REPO / "scripts" / "splink_baseline.py"),
-        *("--input", str(profiles), "--clusters", str(clusters), "--report", str(report)),
-        *("--threads", str(args.threads)),
-    ]
+    command = timed(
+        [
+            str(args.splink_python),
+            str(REPO / "scripts" / "splink_baseline.py"),
+            *("--input", str(profiles), "--clusters", str(clusters), "--report", str(report)),
+            *("--threads", str(args.threads)),
+            *(("--memory-limit", args.splink_memory_limit) if args.splink_memory_limit else ()),
+        ]
+    )
     load_before = os.getloadavg()[0]
     started = time.monotonic()
     done = subprocess.run(command, cwd=REPO, capture_output=True, text=True, check=False)
     wall = time.monotonic() - started
     (folder / "splink.log").write_text(done.stdout + done.stderr)
-    if done.returncode != 0:
+    out_of_memory = done.returncode == 2 and report.exists()
+    if done.returncode != 0 and not out_of_memory:
         sys.exit(f"splink failed (log in {folder / 'splink.log'}):\n{done.stderr[-4000:]}")
     figures = json.loads(report.read_text())
     figures["wall_seconds"] = round(wall, 3)
     figures["load_before"] = load_before
-    figures["peak_gib"] = round(int(done.stderr.strip().splitlines()[-1]) / 1024**2, 3)
-    figures["clusters_path"] = str(clusters)
+    peak_gib, figures["cpu_seconds"] = time_figures(done.stderr)
+    figures["peak_gib"] = round(peak_gib, 3)
+    figures["clusters_path"] = None if out_of_memory else str(clusters)
     return figures
 
 
@@ -252,16 +316,21 @@ def benchmark_size(customers: int | None, args: argparse.Namespace) -> dict[str,
     database = folder / "customer_360.duckdb"
     remove_database(database)
     shutil.rmtree(folder / "target", ignore_errors=True)
-    timing = dbt_build(database, lake, folder, ["--threads", str(args.threads)])
+    timing = dbt_build(database, lake, folder, ["--threads", str(args.threads)], args.dbt_vars)
     target = folder / "target"
     dbt_figures = {
         "wall_seconds": round(timing.seconds, 3),
         "peak_gib": round(timing.peak_gib, 3),
+        "cpu_seconds": timing.cpu_seconds,
         "load_before": timing.load_before,
         **node_seconds(
             json.loads((target / "run_results.json").read_text()),
             json.loads((target / "manifest.json").read_text()),
             timing.seconds,
+        ),
+        **critical_path(
+            json.loads((target / "graph_summary.json").read_text()),
+            json.loads((target / "run_results.json").read_text()),
         ),
     }
     profiles = folder / "profiles.parquet"
@@ -277,6 +346,7 @@ def benchmark_size(customers: int | None, args: argparse.Namespace) -> dict[str,
         "customers": customers,
         "lake": str(lake),
         "generate_seconds": round(generate_seconds, 3),
+        "dbt_vars": args.dbt_vars,
         "records": records,
         "database": str(database),
         "run_results": str(target / "run_results.json"),
@@ -288,13 +358,22 @@ def benchmark_size(customers: int | None, args: argparse.Namespace) -> dict[str,
     print(
         f"{customers or lake}: {records:,} records, dbt build {timing.seconds:.1f} s "
         f"(match + cluster {dbt_figures['match_cluster_seconds']:.1f} s, start-up "
-        f"{dbt_figures['startup_seconds']:.1f} s), peak {timing.peak_gib:.2f} GiB"
-        + (f", f1 {ours.f1:.4f}" if ours else ""),
+        f"{dbt_figures['startup_seconds']:.1f} s, CPU {timing.cpu_seconds:.1f} s), peak "
+        f"{timing.peak_gib:.2f} GiB" + (f", f1 {ours.f1:.4f}" if ours else ""),
         flush=True,
     )
     if args.skip_splink:
         return figures
     splink = run_splink(args, profiles, folder)
+    if "failed" in splink:
+        figures["splink"] = splink
+        print(
+            f"{customers or lake}: splink ran out of memory in {splink['failed']['phase']} "
+            f"after {splink['wall_seconds']:.1f} s, peak {splink['peak_gib']:.2f} GiB: "
+            f"{splink['failed']['error']}",
+            flush=True,
+        )
+        return figures
     splink_scores = score_splink(Path(splink["clusters_path"]), lake)
     splink["quality"] = quality(splink_scores)
     splink.update(per_record(records, splink["wall_seconds"], splink["peak_gib"]))
@@ -311,7 +390,8 @@ def benchmark_size(customers: int | None, args: argparse.Namespace) -> dict[str,
     }
     print(
         f"{customers or lake}: splink {splink['match_seconds']:.1f} s to train, predict and "
-        f"cluster ({splink['wall_seconds']:.1f} s wall), peak {splink['peak_gib']:.2f} GiB"
+        f"cluster ({splink['wall_seconds']:.1f} s wall, CPU {splink['cpu_seconds']:.1f} s), "
+        f"peak {splink['peak_gib']:.2f} GiB"
         + (f", f1 {splink_scores.f1:.4f}" if splink_scores else "")
         + f"; splink / match + cluster = {figures['ratios']['splink_match_over_match_cluster']}",
         flush=True,
@@ -386,19 +466,23 @@ def benchmarks_section(report: dict[str, Any], image: str) -> str:
         f"{report['threads']} dbt threads; start-up is dbt's own start-up and parse (wall time "
         "minus run_results.json's elapsed time); match + cluster is the node seconds of the "
         "models in models/intermediate/matching and clustering. Peak is the process's max RSS "
-        "(/usr/bin/time). Records are the normalized profile records both tools matched; "
+        "and CPU s its user + system seconds (/usr/bin/time): the work done, which a slower or "
+        "busier machine changes less than the wall, and divided by the cores the least wall "
+        "that work can take on this machine (runs recorded before CPU was measured show "
+        "'-'). Records are the normalized profile records both tools matched; "
         "records/s and bytes/record are per wall second and per byte of peak RSS.",
         "",
-        "| customers | records | dbt build s | match + cluster s | start-up s | tests s "
+        "| customers | records | dbt build s | CPU s | match + cluster s | start-up s | tests s "
         "| peak GiB | records/s | bytes/record | F1 | load average at start |",
-        "|---|---|---|---|---|---|---|---|---|---|---|",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for run in runs:
         d = run["dbt"]
         lines.append(
             f"| {_customers(run)} | {run['records']:,} | {d['wall_seconds']:.1f} "
-            f"| {d['match_cluster_seconds']:.1f} | {d['startup_seconds']:.1f} "
-            f"| {d['test_seconds']:.1f} | {d['peak_gib']:.2f} | {d['records_per_second']:,.0f} "
+            f"| {_f(d.get('cpu_seconds'))} | {d['match_cluster_seconds']:.1f} "
+            f"| {d['startup_seconds']:.1f} | {d['test_seconds']:.1f} | {d['peak_gib']:.2f} "
+            f"| {d['records_per_second']:,.0f} "
             f"| {d['bytes_per_record']:,.0f} | {_f1(run['quality'])} | {d['load_before']:.1f} |"
         )
     if splink:
@@ -412,25 +496,43 @@ def benchmarks_section(report: dict[str, Any], image: str) -> str:
             "training, prediction and clustering (not loading or writing); the ratio divides it "
             "by the pipeline's match + cluster seconds. Splink wall s is the whole process "
             "(start-up, loading the Parquet file, writing the clusters). Both scored by "
-            "scripts/cluster_metrics.py (pairwise) against the lake's truth.",
+            "scripts/cluster_metrics.py (pairwise) against the lake's truth. A run that ran "
+            "out of memory (DuckDB's own memory_limit, 80% of the RAM, unless "
+            "--splink-memory-limit) names its phase; its wall and peak are where it stopped.",
             "",
-            "| customers | Splink s | Splink wall s | Splink peak GiB | records/s | bytes/record "
-            "| Splink F1 | Splink s / match + cluster s | Splink wall / dbt build "
+            "| customers | Splink s | Splink wall s | Splink CPU s | Splink peak GiB | records/s "
+            "| bytes/record | Splink F1 | Splink s / match + cluster s | Splink wall / dbt build "
             "| Splink peak / dbt peak |",
-            "|---|---|---|---|---|---|---|---|---|---|",
+            "|---|---|---|---|---|---|---|---|---|---|---|",
         ]
         for run in runs:
             s, r = run["splink"], run["ratios"]
             if s is None:
                 continue
+            if "failed" in s:
+                lines.append(
+                    f"| {_customers(run)} | out of memory in {s['failed']['phase']} "
+                    f"| {s['wall_seconds']:.1f} | {_f(s.get('cpu_seconds'))} "
+                    f"| {s['peak_gib']:.2f} | - | - | - | - | - | - |"
+                )
+                continue
             lines.append(
                 f"| {_customers(run)} | {s['match_seconds']:.1f} | {s['wall_seconds']:.1f} "
-                f"| {s['peak_gib']:.2f} | {s['records_per_second']:,.0f} "
-                f"| {s['bytes_per_record']:,.0f} | {_f1(s['quality'])} "
+                f"| {_f(s.get('cpu_seconds'))} | {s['peak_gib']:.2f} "
+                f"| {s['records_per_second']:,.0f} | {s['bytes_per_record']:,.0f} "
+                f"| {_f1(s['quality'])} "
                 f"| {_f(r['splink_match_over_match_cluster'], 2)} "
                 f"| {_f(r['splink_wall_over_dbt_build'], 2)} "
                 f"| {_f(r['splink_peak_over_dbt_peak'], 2)} |"
             )
+        for run in runs:
+            if run["splink"] and "failed" in run["splink"]:
+                failed = run["splink"]["failed"]
+                lines += [
+                    "",
+                    f"At {_customers(run)} customers Splink stopped in {failed['phase']}: "
+                    f"`{failed['error']}`.",
+                ]
     largest = max(runs, key=lambda run: run["records"])
     d = largest["dbt"]
     lines += [
@@ -444,10 +546,38 @@ def benchmarks_section(report: dict[str, Any], image: str) -> str:
         f"({d['match_cluster_seconds']:.1f} match + cluster, {d['other_model_seconds']:.1f} "
         f"the rest) and {d['test_seconds']:.1f} in tests. Largest models: "
         + ", ".join(f"{name} {seconds:.1f} s" for name, seconds in d["largest_models"])
-        + ".",
+        + "."
+        + critical_path_sentence(d)
+        + cpu_sentence(d, report.get("cores")),
         MARKER_END,
     ]
     return "\n".join(lines)
+
+
+def critical_path_sentence(dbt: dict[str, Any]) -> str:
+    """The longest chain of dependent nodes, named (empty for a run recorded without it)."""
+    if "critical_path" not in dbt:
+        return ""
+    # unique ids are <type>.<project>.<name>[.<hash>]
+    chain = [f"{unique_id.split('.')[2]} {s:.1f}" for unique_id, s in dbt["critical_path"]]
+    return (
+        f" The longest chain of nodes that wait for each other (dbt's build graph, a model "
+        f"waiting for its parents' tests) takes {dbt['critical_path_seconds']:.1f} s, no "
+        f"matter how many threads or cores: {', '.join(chain)}."
+    )
+
+
+def cpu_sentence(dbt: dict[str, Any], cores: int | None) -> str:
+    """What the build's CPU seconds say about its wall: the least wall the same work can take
+    on `cores` cores, and how busy the cores were (empty for a run without CPU seconds)."""
+    cpu = dbt.get("cpu_seconds")
+    if not cpu or not cores:
+        return ""
+    return (
+        f" The dbt process used {cpu:,.1f} CPU seconds, {cpu / dbt['wall_seconds']:.2f} of "
+        f"{cores} cores busy on average: the same work cannot take less than "
+        f"{cpu / cores:,.1f} s of wall on {cores} cores."
+    )
 
 
 def _customers(run: dict[str, Any]) -> str:
@@ -481,6 +611,7 @@ def main(argv: list[str] | None = None) -> int:
         **stamp,
         "machine": machine_description(),
         "threads": args.threads,
+        "cores": os.cpu_count(),
         "versions": versions(),
         "runs": runs,
     }

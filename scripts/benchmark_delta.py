@@ -30,9 +30,10 @@ import shutil
 import subprocess
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import duckdb
 from evaluate import (
@@ -56,20 +57,25 @@ PROFILE_FEEDS = (
 )
 PARQUET_FEEDS = (*PROFILE_FEEDS, "web/clickstream")
 JSON_LINES_FEEDS = ("connect/contact_records", "connect/agent_events")
+# /usr/bin/time's last line: peak RSS in KiB, user and system CPU seconds
+TIME_FORMAT = "%M %U %S"
 DATE_FOLDER = re.compile(r"/[a-z_]*date=(\d{4}-\d{2}-\d{2})$")
 DAY_FOLDER = re.compile(r"/year=(\d{4})/month=(\d{2})/day=(\d{2})$")
 
 
 @dataclass(frozen=True)
 class Timing:
-    """One dbt invocation: wall seconds, peak RSS in GiB, nodes run, and the machine's
-    one-minute load average when it started (other work on the box slows it down)."""
+    """One dbt invocation: wall seconds, peak RSS in GiB, nodes run, the machine's one-minute
+    load average when it started (other work on the box slows it down), node seconds by
+    resource type, and the process's CPU seconds (user + system: the work done, which a
+    slower machine does not change as it changes the wall)."""
 
     seconds: float
     peak_gib: float
     nodes: int
     load_before: float
     node_seconds: dict[str, float]
+    cpu_seconds: float = 0.0
 
     def row(self, label: str) -> str:
         """This run's row of the recorded table."""
@@ -214,23 +220,41 @@ def _sample(
     return con.sql(f"select count(*) from read_parquet('{target}')").fetchone()[0]
 
 
-def dbt_build(database: Path, lake: Path, work: Path, extra_args: Sequence[str] = ()) -> Timing:
-    """Run `dbt build` (with `extra_args`) under /usr/bin/time: wall seconds, peak RSS, nodes
-    run."""
-    command = [
-        "/usr/bin/time",
-        "-f",
-        "%M",
-        str(dbt_executable()),
-        "build",
-        "--vars",
-        json.dumps({"lake_root": str(lake)}),
-        "--target-path",
-        str(work / "target"),
-        "--log-path",
-        str(work / "logs"),
-        *extra_args,
-    ]
+def timed(command: Sequence[str]) -> list[str]:
+    """`command` under /usr/bin/time, which writes its peak RSS and CPU seconds as the last
+    line of stderr (read by `time_figures`)."""
+    return ["/usr/bin/time", "-f", TIME_FORMAT, *command]
+
+
+def time_figures(stderr: str) -> tuple[float, float]:
+    """Peak RSS in GiB and CPU seconds (user + system) from the last line /usr/bin/time wrote
+    with TIME_FORMAT."""
+    peak_kib, user, system = stderr.strip().splitlines()[-1].split()
+    return int(peak_kib) / 1024**2, round(float(user) + float(system), 2)
+
+
+def dbt_build(
+    database: Path,
+    lake: Path,
+    work: Path,
+    extra_args: Sequence[str] = (),
+    variables: Mapping[str, Any] | None = None,
+) -> Timing:
+    """Run `dbt build` (with `extra_args`, and `variables` beside lake_root) under
+    /usr/bin/time: wall seconds, peak RSS, nodes run, CPU seconds."""
+    command = timed(
+        [
+            str(dbt_executable()),
+            "build",
+            "--vars",
+            json.dumps({**(variables or {}), "lake_root": str(lake)}),
+            "--target-path",
+            str(work / "target"),
+            "--log-path",
+            str(work / "logs"),
+            *extra_args,
+        ]
+    )
     load_before = os.getloadavg()[0]
     started = time.monotonic()
     done = subprocess.run(
@@ -239,10 +263,15 @@ def dbt_build(database: Path, lake: Path, work: Path, extra_args: Sequence[str] 
     seconds = time.monotonic() - started
     if done.returncode != 0:
         sys.exit(f"dbt build failed:\n{done.stdout[-4000:]}\n{done.stderr[-2000:]}")
-    peak_kib = int(done.stderr.strip().splitlines()[-1])
+    peak_gib, cpu_seconds = time_figures(done.stderr)
     results = json.loads((work / "target" / "run_results.json").read_text())
     return Timing(
-        seconds, peak_kib / 1024**2, len(results["results"]), load_before, node_seconds(results)
+        seconds,
+        peak_gib,
+        len(results["results"]),
+        load_before,
+        node_seconds(results),
+        cpu_seconds,
     )
 
 

@@ -18,8 +18,13 @@ from matplotlib.figure import Figure
 
 
 def series(runs: list[dict[str, Any]], tool: str, field: str) -> tuple[list[int], list[float]]:
-    """(records, values) of the runs that have `tool`'s figures, by records."""
-    points = sorted((run["records"], run[tool][field]) for run in runs if run.get(tool))
+    """(records, values) of the runs that have `tool`'s figures, by records (not a run that
+    failed: out of memory, it has no time, and its peak is where it stopped)."""
+    points = sorted(
+        (run["records"], run[tool][field])
+        for run in runs
+        if run.get(tool) and "failed" not in run[tool]
+    )
     return [p[0] for p in points], [p[1] for p in points]
 
 

@@ -79,6 +79,10 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--clusters", type=Path, required=True, help="output (Parquet)")
     parser.add_argument("--report", type=Path, required=True, help="output (JSON)")
     parser.add_argument("--threads", type=int, default=2, help="DuckDB threads (default 2)")
+    parser.add_argument(
+        "--memory-limit",
+        help="DuckDB's memory_limit, e.g. 12GB (default DuckDB's own: 80%% of the RAM)",
+    )
     parser.add_argument("--threshold", type=float, default=0.8, help="clustering threshold")
     parser.add_argument("--predict-threshold", type=float, default=0.5)
     parser.add_argument("--u-max-pairs", type=float, default=1e7)
@@ -128,10 +132,29 @@ def settings() -> SettingsCreator:
     )
 
 
+class OutOfMemory(Exception):
+    """A phase ran out of memory: a result of the benchmark (Splink could not match these
+    records on this machine), reported instead of raised past main."""
+
+    def __init__(self, phase: str, error: BaseException, phases: dict[str, float]) -> None:
+        super().__init__(f"{phase}: {error}")
+        self.phase, self.phases = phase, phases
+        self.error = str(error).splitlines()[0]
+
+
 def timed(phases: dict[str, float], name: str, step: Callable[[], T]) -> T:
-    """Run `step`, adding its wall seconds to `phases[name]`; print the phase's line."""
+    """Run `step`, adding its wall seconds to `phases[name]`; print the phase's line. A
+    DuckDB out-of-memory error (raised as such or as the cause of Splink's exception) becomes
+    OutOfMemory, with the phases run so far."""
     started = time.perf_counter()
-    result = step()
+    try:
+        result = step()
+    except Exception as error:
+        cause = error if isinstance(error, duckdb.OutOfMemoryException) else error.__cause__
+        if not isinstance(cause, duckdb.OutOfMemoryException):
+            raise
+        phases[name] = phases.get(name, 0.0) + time.perf_counter() - started
+        raise OutOfMemory(name, cause, phases) from error
     phases[name] = phases.get(name, 0.0) + time.perf_counter() - started
     print(f"splink {name}: {phases[name]:.1f} s", file=sys.stderr, flush=True)
     return result
@@ -147,10 +170,13 @@ def _quoted(path: Path) -> str:
 
 
 def run(args: argparse.Namespace) -> dict[str, Any]:
-    """Load, train, predict, cluster and write; return the report."""
+    """Load, train, predict, cluster and write; return the report. Raises OutOfMemory when
+    a phase runs out of memory."""
     phases: dict[str, float] = {}
     con = duckdb.connect()
     con.execute(f"set threads = {int(args.threads)}")
+    if args.memory_limit:
+        con.execute("set memory_limit = $limit", {"limit": args.memory_limit})
     missing = sorted(set(COLUMNS) - {"unique_id"} - set(_input_columns(con, args.input)))
     if missing:
         raise SystemExit(f"{args.input}: no column {', '.join(missing)}")
@@ -232,26 +258,32 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         "match_seconds": round(sum(v for k, v in phases.items() if k not in ("load", "write")), 3),
         "seconds": round(sum(phases.values()), 3),
         "peak_gib": round(peak_rss_gib(), 3),
-        "settings": {
-            "threads": args.threads,
-            "threshold": args.threshold,
-            "predict_threshold": args.predict_threshold,
-            "u_max_pairs": args.u_max_pairs,
-            "em_max_pairs": args.em_max_pairs,
-            "seed": args.seed,
-            "prediction_blocking_rules": [list(rule) for rule in PREDICTION_RULES],
-            "deterministic_rules": [list(rule) for rule in DETERMINISTIC_RULES],
-            "deterministic_recall": DETERMINISTIC_RECALL,
-            "em_blocking_rules": [list(rule) for rule in TRAINING_RULES],
-            "comparisons": [
-                "first_name",
-                "last_name",
-                "birth_date",
-                "emails",
-                "phones",
-                "address",
-            ],
-        },
+        "settings": run_settings(args),
+    }
+
+
+def run_settings(args: argparse.Namespace) -> dict[str, Any]:
+    """The settings a report records."""
+    return {
+        "threads": args.threads,
+        "memory_limit": args.memory_limit,
+        "threshold": args.threshold,
+        "predict_threshold": args.predict_threshold,
+        "u_max_pairs": args.u_max_pairs,
+        "em_max_pairs": args.em_max_pairs,
+        "seed": args.seed,
+        "prediction_blocking_rules": [list(rule) for rule in PREDICTION_RULES],
+        "deterministic_rules": [list(rule) for rule in DETERMINISTIC_RULES],
+        "deterministic_recall": DETERMINISTIC_RECALL,
+        "em_blocking_rules": [list(rule) for rule in TRAINING_RULES],
+        "comparisons": [
+            "first_name",
+            "last_name",
+            "birth_date",
+            "emails",
+            "phones",
+            "address",
+        ],
     }
 
 
@@ -262,9 +294,24 @@ def _input_columns(con: duckdb.DuckDBPyConnection, path: Path) -> list[str]:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Run and write the report; exit 2 with a report of the failure when a phase runs out
+    of memory."""
     args = parse_args(argv)
-    report = run(args)
     args.report.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        report = run(args)
+    except OutOfMemory as failure:
+        report = {
+            "splink_version": splink.__version__,
+            "duckdb_version": duckdb.__version__,
+            "failed": {"phase": failure.phase, "error": failure.error},
+            "phases": {name: round(seconds, 3) for name, seconds in failure.phases.items()},
+            "peak_gib": round(peak_rss_gib(), 3),
+            "settings": run_settings(args),
+        }
+        args.report.write_text(json.dumps(report, indent=2) + "\n")
+        print(f"splink: out of memory in {failure.phase}: {failure.error}", file=sys.stderr)
+        return 2
     args.report.write_text(json.dumps(report, indent=2) + "\n")
     print(
         f"splink: {report['records']:,} records, {report['predicted_pairs']:,} pairs, "

@@ -8,6 +8,7 @@ section must be replaced between its markers only, and the plot must be a PNG.
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import struct
@@ -21,6 +22,7 @@ from typing import Any
 import benchmark
 import duckdb
 import pytest
+import yaml
 from benchmark import MARKER_END, MARKER_START, SPLINK_PYTHON
 from cluster_metrics import score_clusters
 from dbt_runner import REPO
@@ -91,12 +93,12 @@ def test_it_runs_and_records_every_figure(benchmarked: Benchmarked) -> None:
         key: report[key] for key in benchmark.PROVENANCE
     }
     assert {
-        "wall_seconds", "peak_gib", "startup_seconds", "execution_seconds", "nodes",
+        "wall_seconds", "peak_gib", "cpu_seconds", "startup_seconds", "execution_seconds", "nodes",
         "model_seconds", "match_cluster_seconds", "other_model_seconds", "test_seconds",
         "largest_models", "models", "records_per_second", "bytes_per_record",
     } <= set(run["dbt"])  # fmt: skip
     assert {
-        "wall_seconds", "match_seconds", "peak_gib", "phases", "records", "clusters",
+        "wall_seconds", "match_seconds", "peak_gib", "cpu_seconds", "phases", "records", "clusters",
         "quality", "records_per_second", "bytes_per_record", "splink_version",
     } <= set(run["splink"])  # fmt: skip
     assert set(run["splink"]["phases"]) == {
@@ -112,6 +114,11 @@ def test_it_runs_and_records_every_figure(benchmarked: Benchmarked) -> None:
     assert run["splink"]["records_per_second"] == pytest.approx(
         run["records"] / run["splink"]["wall_seconds"], rel=0.01
     )
+    # CPU seconds are the process's and its children's: some, and no more than every core
+    # busy for the whole wall
+    for tool in (run["dbt"], run["splink"]):
+        assert 0 < tool["cpu_seconds"] <= tool["wall_seconds"] * report["cores"]
+    assert report["cores"] == os.cpu_count()
     assert set(run["ratios"]) == {
         "splink_match_over_match_cluster",
         "splink_wall_over_dbt_build",
@@ -287,3 +294,146 @@ def test_keeping_other_sizes_needs_recording(tmp_path: Path, capsys) -> None:
     with pytest.raises(SystemExit):
         benchmark.parse_args(["--customers", "10", "--skip-splink", "--keep-other-sizes"])
     assert "--keep-other-sizes merges into the recorded figures" in capsys.readouterr().err
+
+
+def test_cpu_seconds_are_in_the_table_and_a_run_without_them_shows_a_dash(
+    benchmarked: Benchmarked,
+) -> None:
+    report = benchmarked.report
+    run = report["runs"][0]
+    cpu = run["dbt"]["cpu_seconds"]
+    section = benchmarked.docs.read_text()
+    row = f"| {CUSTOMERS:,} | {run['records']:,} | {run['dbt']['wall_seconds']:.1f} | {cpu:,.1f} |"
+    assert row in section
+    assert f"The dbt process used {cpu:,.1f} CPU seconds" in section
+    assert f"cannot take less than {cpu / report['cores']:,.1f} s of wall" in section
+    earlier = {**run, "dbt": {k: v for k, v in run["dbt"].items() if k != "cpu_seconds"}}
+    old = benchmark.benchmarks_section({**report, "runs": [earlier]}, "b.png")
+    assert f"| {run['dbt']['wall_seconds']:.1f} | - |" in old
+    assert "CPU seconds" not in old.split("Where the time goes")[1]
+
+
+def test_dbt_vars_must_be_a_mapping_without_the_lake_and_are_not_recorded(
+    tmp_path: Path, capsys
+) -> None:
+    base = ["--customers", "10", "--skip-splink", "--work-dir", str(tmp_path)]
+    for text, message in (
+        ("[1, 2]", "expected a mapping of dbt vars"),
+        ("{lake_root: /elsewhere}", "give --lake instead"),
+    ):
+        with pytest.raises(SystemExit):
+            benchmark.parse_args([*base, "--dbt-vars", text])
+        assert message in capsys.readouterr().err
+    with pytest.raises(SystemExit):
+        benchmark.parse_args([*base, "--dbt-vars", "{retrain: true}", "--record-benchmarks"])
+    assert "leave out --record-benchmarks" in capsys.readouterr().err
+    parsed = benchmark.parse_args([*base, "--dbt-vars", "{a: {b: [1, 2]}}"])
+    assert parsed.dbt_vars == {"a": {"b": [1, 2]}}
+
+
+def test_dbt_vars_reach_the_build(benchmarked: Benchmarked, tmp_path: Path) -> None:
+    # the same lake again with every blocking rule but email disabled
+    default_run = benchmarked.run
+    overrides = {
+        "identity_resolution_overrides": {
+            "blocking": {
+                "rules": [
+                    {"name": rule, "enabled": False}
+                    for rule in configured_blocking_rules()
+                    if rule != "email"
+                ]
+            }
+        }
+    }
+    command = [
+        sys.executable,
+        str(REPO / "scripts" / "benchmark.py"),
+        *("--lake", default_run["lake"], "--skip-splink", "--work-dir", str(tmp_path)),
+        *("--dbt-vars", json.dumps(overrides)),
+    ]
+    env = {**os.environ, "CUSTOMER_360_MEMORY_LIMIT": "4GB"}
+    done = subprocess.run(command, cwd=REPO, env=env, capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stdout + done.stderr[-4000:]
+    (run,) = json.loads((tmp_path / "benchmark.json").read_text())["runs"]
+    assert run["dbt_vars"] == overrides
+    assert len(blocking_rules(default_run["database"])) > 1
+    assert blocking_rules(run["database"]) == ["email"]
+    assert run["records"] == default_run["records"]
+
+
+def blocking_rules(database: str) -> list[str]:
+    """The first blocking rules of the candidate pairs in `database`, in order."""
+    with duckdb.connect(database, read_only=True) as con:
+        rows = con.sql(
+            "select distinct first_blocking_rule "
+            "from intermediate.int_profile_pairs_blocked order by 1"
+        ).fetchall()
+    return [rule for (rule,) in rows]
+
+
+def configured_blocking_rules() -> list[str]:
+    """The names of the blocking rules dbt_project.yml configures."""
+    project = yaml.safe_load((REPO / "dbt_project.yml").read_text())
+    rules = project["vars"]["identity_resolution"]["blocking"]["rules"]
+    return [rule["name"] for rule in rules]
+
+
+def test_the_critical_path_is_a_chain_of_the_build_graph_no_longer_than_the_run(
+    benchmarked: Benchmarked,
+) -> None:
+    dbt = benchmarked.run["dbt"]
+    target = Path(benchmarked.run["run_results"]).parent
+    graph = json.loads((target / "graph_summary.json").read_text())["with_test_edges"]
+    results = json.loads((target / "run_results.json").read_text())
+    executed = {r["unique_id"]: r["execution_time"] for r in results["results"]}
+    children: dict[str, set[str]] = {
+        node["name"]: {graph[str(child)]["name"] for child in node.get("succ", [])}
+        for node in graph.values()
+    }
+
+    def descendants(unique_id: str) -> set[str]:
+        seen, todo = set(), [unique_id]
+        while todo:
+            for child in children[todo.pop()] - seen:
+                seen.add(child)
+                todo.append(child)
+        return seen
+
+    chain = dbt["critical_path"]
+    assert len(chain) > 5
+    for (earlier, _), (later, _) in itertools.pairwise(chain):
+        assert later in descendants(earlier), (earlier, later)
+    for unique_id, seconds in chain:
+        assert seconds == pytest.approx(executed[unique_id], abs=0.001)
+    assert dbt["critical_path_seconds"] == pytest.approx(sum(s for _, s in chain), abs=0.01)
+    # the chain's nodes ran one after another, so the run took at least as long; and no node
+    # alone is longer than the chain
+    assert max(executed.values()) <= dbt["critical_path_seconds"] <= dbt["execution_seconds"]
+    # a model waits for its parents' tests: the chain holds tests, and ends in a test or a model
+    # no test follows
+    assert any(unique_id.startswith("test.") for unique_id, _ in chain)
+    section = benchmarked.docs.read_text()
+    assert f"takes {dbt['critical_path_seconds']:.1f} s, no matter how many threads" in section
+
+
+def test_splink_out_of_memory_is_recorded_as_a_result(
+    benchmarked: Benchmarked, tmp_path: Path
+) -> None:
+    # the benchmark's own records, with Splink's DuckDB held to 5MB: it stops in a phase
+    run = benchmarked.run
+    profiles = Path(run["database"]).parent / "profiles.parquet"
+    args = benchmark.parse_args(
+        ["--customers", "300", "--work-dir", str(tmp_path), "--splink-memory-limit", "5MB"]
+    )
+    splink = benchmark.run_splink(args, profiles, tmp_path)
+    assert splink["failed"]["phase"] in {"load", "prior", "u", "em", "predict", "cluster"}
+    assert splink["failed"]["error"].startswith("Out of Memory Error")
+    assert splink["settings"]["memory_limit"] == "5MB"
+    assert splink["clusters_path"] is None
+    assert splink["peak_gib"] > 0
+    assert splink["cpu_seconds"] > 0
+    assert "Out of Memory" in (tmp_path / "splink.log").read_text()
+    failed_run = {**run, "splink": splink, "ratios": None}
+    section = benchmark.benchmarks_section({**benchmarked.report, "runs": [failed_run]}, "b.png")
+    assert f"| {CUSTOMERS:,} | out of memory in {splink['failed']['phase']} |" in section
+    assert f"Splink stopped in {splink['failed']['phase']}: `Out of Memory Error" in section

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import subprocess
+import sys
 from pathlib import Path
 
 import benchmark_delta as bench
@@ -36,6 +38,26 @@ def test_node_seconds_add_up_by_resource_type_into_the_recorded_row() -> None:
     assert by_type == {"model": 1.75, "test": 0.25, "seed": 0.125}
     timing = bench.Timing(12.0, 1.5, 4, 0.2, by_type)
     assert timing.row("no-change run") == "| no-change run | 12.0 | 1.5 | 4 | 1.8 | 0.2 | 0.2 |"
+
+
+def test_peak_and_cpu_seconds_come_from_the_last_line_time_writes() -> None:
+    # a real /usr/bin/time run: a child that burns CPU and holds a 64 MiB buffer
+    script = (
+        "import sys; print('to stderr', file=sys.stderr); "
+        "b = bytearray(64 * 1024 * 1024); sum(range(20_000_000))"
+    )
+    done = subprocess.run(
+        bench.timed([sys.executable, "-c", script]),
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    peak_gib, cpu_seconds = bench.time_figures(done.stderr)
+    assert done.stderr.startswith("to stderr\n")
+    assert 64 / 1024 < peak_gib < 1
+    assert 0 < cpu_seconds < 30
+    recorded = bench.time_figures("a line of the command's own\n2048 1.25 0.5\n")
+    assert recorded == (2048 / 1024**2, 1.75)
 
 
 def test_each_feed_gains_its_share_after_the_cutoff(lake: Path, tmp_path: Path) -> None:
