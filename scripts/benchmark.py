@@ -2,7 +2,7 @@
 
     .venv/bin/python scripts/benchmark.py --customers 20000[,100000,...] [--lake PATH]
         [--work-dir target/benchmark] [--skip-splink] [--threads 2] [--dbt-vars YAML]
-        [--record-benchmarks] [--keep-other-sizes]
+        [--splink-memory-limit 12GB] [--record-benchmarks] [--keep-other-sizes]
         [--docs docs/benchmarks.md] [--json docs/benchmarks.json] [--plot docs/benchmarks.png]
 
 For each size:
@@ -15,12 +15,14 @@ For each size:
    (user + system), dbt's start-up and parse overhead
    (wall time minus run_results.json's elapsed time) and each node's seconds from
    run_results.json, the match + cluster models (models/intermediate/matching and
-   clustering) summed apart from the other models and from the tests;
+   clustering) summed apart from the other models and from the tests, and the critical path
+   (the longest chain of nodes that wait for each other in dbt's build graph);
 3. precision, recall and F1 of the identity graph against the lake's truth
    (scripts/cluster_metrics.py, as scripts/evaluate.py scores it);
 4. Splink (scripts/splink_baseline.py, in .venv-splink: `make venv-splink`) on the records the
    build matched (int_profiles_normalized unloaded to Parquet), under /usr/bin/time (wall,
-   peak RSS, CPU seconds), its clusters scored the same way; ratios of the two.
+   peak RSS, CPU seconds), its clusters scored the same way; ratios of the two. Splink
+   running out of memory is a result, recorded with the phase it stopped in.
 
 Each size's figures go to stdout as they come; with `--record-benchmarks`, the benchmark
 section of `--docs` is rewritten (table, command, machine, where the time goes), and the same

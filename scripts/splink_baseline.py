@@ -1,7 +1,8 @@
 """Deduplicate the pipeline's normalized person records with Splink, for scripts/benchmark.py.
 
     .venv-splink/bin/python scripts/splink_baseline.py --input profiles.parquet \
-        --clusters splink_clusters.parquet --report splink.json [--threads 2]
+        --clusters splink_clusters.parquet --report splink.json [--threads 2] \
+        [--memory-limit 12GB]
 
 Runs in its own virtualenv (`make venv-splink`, requirements-splink.txt): Splink is a
 benchmark-only dependency, never a runtime one. `--input` holds the rows of
@@ -21,7 +22,10 @@ both tools see the same records. The model, on Splink's DuckDB backend:
   at or above `--threshold` (0.8: the pipeline's scoring.match_probability).
 
 Writes `--clusters` (record_id, label) and `--report` (JSON: seconds per phase, peak RSS of
-this process, record, pair and cluster counts, the settings used).
+this process, record, pair and cluster counts, the settings used). When a phase runs out of
+memory (DuckDB's memory_limit: `--memory-limit`, or DuckDB's default of 80% of the RAM) it
+writes no clusters, reports `failed` (the phase and DuckDB's error) with the phases so far,
+and exits 2: a result of the benchmark, not an error in it.
 """
 
 from __future__ import annotations
