@@ -536,12 +536,20 @@ def benchmarks_section(report: dict[str, Any], image: str) -> str:
                     f"`{failed['error']}`.",
                 ]
     largest = max(runs, key=lambda run: run["records"])
-    d = largest["dbt"]
-    lines += [
-        "",
-        f"![time and memory against size]({image})",
-        "",
-        f"Where the time goes at {_customers(largest)} customers ({largest['records']:,} "
+    explained = [run for run in runs if run is largest or "critical_path" in run["dbt"]]
+    lines += ["", f"![time and memory against size]({image})"]
+    for run in explained:
+        lines += ["", where_the_time_goes(run, report)]
+    lines.append(MARKER_END)
+    return "\n".join(lines)
+
+
+def where_the_time_goes(run: dict[str, Any], report: dict[str, Any]) -> str:
+    """One run's paragraph: start-up, node seconds by kind, the largest models, and (when
+    recorded) the critical path and CPU seconds."""
+    d = run["dbt"]
+    return (
+        f"Where the time goes at {_customers(run)} customers ({run['records']:,} "
         f"records): {d['wall_seconds']:.1f} s wall, of which {d['startup_seconds']:.1f} s dbt "
         f"start-up and parse; node seconds ({report['threads']} dbt threads, so they can add "
         f"up to more than the wall) {d['model_seconds']:.1f} in models "
@@ -550,22 +558,29 @@ def benchmarks_section(report: dict[str, Any], image: str) -> str:
         + ", ".join(f"{name} {seconds:.1f} s" for name, seconds in d["largest_models"])
         + "."
         + critical_path_sentence(d)
-        + cpu_sentence(d, report.get("cores")),
-        MARKER_END,
-    ]
-    return "\n".join(lines)
+        + cpu_sentence(d, report.get("cores"))
+    )
 
 
 def critical_path_sentence(dbt: dict[str, Any]) -> str:
-    """The longest chain of dependent nodes, named (empty for a run recorded without it)."""
+    """The longest chain of dependent nodes: its seconds, its models named, its tests summed
+    (empty for a run recorded without it)."""
     if "critical_path" not in dbt:
         return ""
     # unique ids are <type>.<project>.<name>[.<hash>]
-    chain = [f"{unique_id.split('.')[2]} {s:.1f}" for unique_id, s in dbt["critical_path"]]
+    models = [
+        f"{unique_id.split('.')[2]} {seconds:.1f}"
+        for unique_id, seconds in dbt["critical_path"]
+        if not unique_id.startswith("test.")
+    ]
+    tests = [
+        seconds for unique_id, seconds in dbt["critical_path"] if unique_id.startswith("test.")
+    ]
     return (
         f" The longest chain of nodes that wait for each other (dbt's build graph, a model "
         f"waiting for its parents' tests) takes {dbt['critical_path_seconds']:.1f} s, no "
-        f"matter how many threads or cores: {', '.join(chain)}."
+        f"matter how many threads or cores: {', '.join(models)}, and {len(tests)} tests "
+        f"between them, {sum(tests):.1f} s."
     )
 
 

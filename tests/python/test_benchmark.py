@@ -286,7 +286,13 @@ def test_other_sizes_recorded_earlier_are_kept_with_their_own_commit(
     )
     assert earlier_clause in section
     assert section.index(f"| {CUSTOMERS:,} |") < section.index("| 900,000 |")
-    # the largest run is the one whose time is explained
+    # the largest run's time is explained, and every run's that has a critical path
+    assert "Where the time goes at 900,000 customers" in section
+    assert f"Where the time goes at {CUSTOMERS:,} customers" in section
+    # a smaller run recorded before critical paths were is not
+    older = {**runs[0], "dbt": {k: v for k, v in runs[0]["dbt"].items() if k != "critical_path"}}
+    section = benchmark.benchmarks_section({**this, "runs": [older, runs[1]]}, "b.png")
+    assert section.count("Where the time goes") == 1
     assert "Where the time goes at 900,000 customers" in section
 
 
