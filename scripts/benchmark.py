@@ -184,8 +184,9 @@ def node_seconds(
 def critical_path(graph_summary: dict[str, Any], run_results: dict[str, Any]) -> dict[str, Any]:
     """The longest chain of dependent nodes in dbt's build graph (graph_summary.json's graph
     with the test edges `dbt build` adds: a model waits for its parents' tests), each node
-    weighed at its run_results.json seconds: the wall the build cannot go under with any number
-    of threads or cores, dbt's start-up aside. The chain is of unique ids, first to last."""
+    weighed at its run_results.json seconds: the wall the build cannot go under at those
+    nodes' times with any number of dbt threads, dbt's start-up aside (more cores would make
+    the nodes themselves faster). The chain is of unique ids, first to last."""
     graph = graph_summary.get("with_test_edges") or graph_summary["linked"]
     seconds = {r["unique_id"]: float(r["execution_time"]) for r in run_results["results"]}
     parents: dict[str, list[str]] = {node["name"]: [] for node in graph.values()}
@@ -578,9 +579,9 @@ def critical_path_sentence(dbt: dict[str, Any]) -> str:
     ]
     return (
         f" The longest chain of nodes that wait for each other (dbt's build graph, a model "
-        f"waiting for its parents' tests) takes {dbt['critical_path_seconds']:.1f} s, no "
-        f"matter how many threads or cores: {', '.join(models)}, and {len(tests)} tests "
-        f"between them, {sum(tests):.1f} s."
+        f"waiting for its parents' tests) takes {dbt['critical_path_seconds']:.1f} s at these "
+        f"nodes' times, however many dbt threads run them: {', '.join(models)}, and "
+        f"{len(tests)} tests between them, {sum(tests):.1f} s."
     )
 
 
