@@ -4,7 +4,8 @@
 
 Runs in .venv-splink (matplotlib is a benchmark-only dependency, in requirements-splink.txt).
 Left: seconds of the whole dbt build, of its match + cluster models and of Splink (training,
-prediction and clustering) against profile records; right: peak RSS of dbt and of Splink.
+prediction and clustering) against profile records; right: peak RSS of dbt and of Splink,
+and a cross where a Splink run ran out of memory (its peak when it stopped).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from matplotlib.figure import Figure
+from matplotlib.ticker import NullFormatter
 
 
 def series(runs: list[dict[str, Any]], tool: str, field: str) -> tuple[list[int], list[float]]:
@@ -44,11 +46,28 @@ def plot(report: dict[str, Any], target: Path) -> None:
         records, values = series(runs, tool, "peak_gib")
         if records:
             memory.plot(records, values, marker="o", label=label)
+    failed = sorted(
+        (run["records"], run["splink"]["peak_gib"])
+        for run in runs
+        if run.get("splink") and "failed" in run["splink"]
+    )
+    if failed:
+        memory.plot(
+            [p[0] for p in failed],
+            [p[1] for p in failed],
+            linestyle="none",
+            marker="x",
+            markersize=10,
+            color="tab:red",
+            label="Splink ran out of memory",
+        )
     sizes = [run["records"] for run in runs]
     for axes, ylabel in ((seconds, "seconds"), (memory, "peak RSS (GiB)")):
         if max(sizes) > 10 * min(sizes):
             axes.set_xscale("log")
             axes.set_yscale("log")
+            # the minor ticks' labels (2x10^5, 3x10^5, ...) run into each other
+            axes.xaxis.set_minor_formatter(NullFormatter())
         else:
             axes.set_ylim(bottom=0)
         axes.set_xlabel("profile records")

@@ -217,7 +217,46 @@ def test_the_docs_section_is_replaced_between_its_markers_only(benchmarked: Benc
 
 
 def test_the_plot_is_a_png(benchmarked: Benchmarked) -> None:
-    data = benchmarked.plot.read_bytes()
+    assert_png(benchmarked.plot.read_bytes())
+
+
+def test_a_splink_run_out_of_memory_is_plotted_as_a_cross(
+    benchmarked: Benchmarked, tmp_path: Path
+) -> None:
+    # the recorded run, and a larger one where Splink stopped: the plot takes both
+    report = benchmarked.report
+    run = report["runs"][0]
+    failed = {"failed": {"phase": "predict", "error": "Out of Memory Error"}, "peak_gib": 19.3}
+    larger = {**run, "records": run["records"] * 10, "splink": {**run["splink"], **failed}}
+    figures, plot = tmp_path / "b.json", tmp_path / "b.png"
+    figures.write_text(json.dumps({**report, "runs": [run, larger]}))
+    done = subprocess.run(
+        [str(SPLINK_PYTHON), str(REPO / "scripts" / "benchmark_plot.py"), str(figures), str(plot)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr[-4000:]
+    assert_png(plot.read_bytes())
+    # the plot differs from one without the failed run's cross
+    without = tmp_path / "without.png"
+    figures.write_text(
+        json.dumps({**report, "runs": [run, {**larger, "splink": None, "ratios": None}]})
+    )
+    subprocess.run(
+        [
+            str(SPLINK_PYTHON),
+            str(REPO / "scripts" / "benchmark_plot.py"),
+            str(figures),
+            str(without),
+        ],
+        check=True,
+    )
+    assert plot.read_bytes() != without.read_bytes()
+
+
+def assert_png(data: bytes) -> None:
+    """`data` is a whole PNG (every chunk's CRC right) of at least 600 by 300 with an image."""
     assert data[:8] == b"\x89PNG\r\n\x1a\n"
     chunks, offset = [], 8
     while offset < len(data):
