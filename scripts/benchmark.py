@@ -67,6 +67,8 @@ from evaluation_sets import REPO, SETS
 MARKER_START = "<!-- benchmark:start -->"
 MARKER_END = "<!-- benchmark:end -->"
 SPLINK_PYTHON = REPO / ".venv-splink" / "bin" / "python"
+# scripts/splink_baseline.py's exit status when a phase ran out of memory (its OUT_OF_MEMORY_EXIT)
+SPLINK_OUT_OF_MEMORY = 3
 MATCH_CLUSTER_FOLDERS = ("models/intermediate/matching/", "models/intermediate/clustering/")
 PROFILES_SQL = "select * from warehouse.intermediate.int_profiles_normalized"
 LARGEST_MODELS = 8
@@ -273,9 +275,11 @@ def unload_profiles(database: Path, target: Path) -> int:
 
 def run_splink(args: argparse.Namespace, profiles: Path, folder: Path) -> dict[str, Any]:
     """scripts/splink_baseline.py in .venv-splink under /usr/bin/time; its report, with the
-    process's wall seconds, peak RSS and CPU seconds. A run that ran out of memory (exit 2)
-    is a result, reported with "failed" (its phase and error); any other failure stops."""
+    process's wall seconds, peak RSS and CPU seconds. A run that ran out of memory (exit
+    SPLINK_OUT_OF_MEMORY, with a report that says "failed": its phase and error) is a
+    result; any other failure stops."""
     clusters, report = folder / "splink_clusters.parquet", folder / "splink.json"
+    report.unlink(missing_ok=True)
     command = timed(
         [
             str(args.splink_python),
@@ -290,10 +294,10 @@ def run_splink(args: argparse.Namespace, profiles: Path, folder: Path) -> dict[s
     done = subprocess.run(command, cwd=REPO, capture_output=True, text=True, check=False)
     wall = time.monotonic() - started
     (folder / "splink.log").write_text(done.stdout + done.stderr)
-    out_of_memory = done.returncode == 2 and report.exists()
-    if done.returncode != 0 and not out_of_memory:
+    out_of_memory = done.returncode == SPLINK_OUT_OF_MEMORY and report.exists()
+    figures = json.loads(report.read_text()) if done.returncode == 0 or out_of_memory else {}
+    if done.returncode != 0 and "failed" not in figures:
         sys.exit(f"splink failed (log in {folder / 'splink.log'}):\n{done.stderr[-4000:]}")
-    figures = json.loads(report.read_text())
     figures["wall_seconds"] = round(wall, 3)
     figures["load_before"] = load_before
     peak_gib, figures["cpu_seconds"] = time_figures(done.stderr)

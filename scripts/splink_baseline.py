@@ -25,7 +25,8 @@ Writes `--clusters` (record_id, label) and `--report` (JSON: seconds per phase, 
 this process, record, pair and cluster counts, the settings used). When a phase runs out of
 memory (DuckDB's memory_limit: `--memory-limit`, or DuckDB's default of 80% of the RAM) it
 writes no clusters, reports `failed` (the phase and DuckDB's error) with the phases so far,
-and exits 2: a result of the benchmark, not an error in it.
+and exits 3 (OUT_OF_MEMORY_EXIT; argparse's usage errors are 2): a result of the benchmark,
+not an error in it.
 """
 
 from __future__ import annotations
@@ -74,6 +75,8 @@ DETERMINISTIC_RULES = (
 )
 DETERMINISTIC_RECALL = 0.7
 TRAINING_RULES = (("first_name", "last_name"), ("birth_date",))
+# the exit status of a run that ran out of memory (argparse's usage errors exit 2)
+OUT_OF_MEMORY_EXIT = 3
 T = TypeVar("T")
 
 
@@ -298,8 +301,8 @@ def _input_columns(con: duckdb.DuckDBPyConnection, path: Path) -> list[str]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Run and write the report; exit 2 with a report of the failure when a phase runs out
-    of memory."""
+    """Run and write the report; exit OUT_OF_MEMORY_EXIT with a report of the failure when a
+    phase runs out of memory."""
     args = parse_args(argv)
     args.report.parent.mkdir(parents=True, exist_ok=True)
     try:
@@ -315,7 +318,7 @@ def main(argv: list[str] | None = None) -> int:
         }
         args.report.write_text(json.dumps(report, indent=2) + "\n")
         print(f"splink: out of memory in {failure.phase}: {failure.error}", file=sys.stderr)
-        return 2
+        return OUT_OF_MEMORY_EXIT
     args.report.write_text(json.dumps(report, indent=2) + "\n")
     print(
         f"splink: {report['records']:,} records, {report['predicted_pairs']:,} pairs, "

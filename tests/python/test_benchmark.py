@@ -220,6 +220,22 @@ def test_the_plot_is_a_png(benchmarked: Benchmarked) -> None:
     assert_png(benchmarked.plot.read_bytes())
 
 
+def test_any_other_splink_failure_stops_the_benchmark_even_beside_an_old_report(
+    benchmarked: Benchmarked, tmp_path: Path
+) -> None:
+    # a report of an earlier run that ran out of memory, then a run DuckDB refuses outright
+    profiles = Path(benchmarked.run["database"]).parent / "profiles.parquet"
+    old = {"failed": {"phase": "predict", "error": "Out of Memory Error"}, "peak_gib": 1.0}
+    (tmp_path / "splink.json").write_text(json.dumps(old))
+    args = benchmark.parse_args(
+        ["--customers", "300", "--work-dir", str(tmp_path), "--splink-memory-limit", "lots"]
+    )
+    with pytest.raises(SystemExit, match="splink failed"):
+        benchmark.run_splink(args, profiles, tmp_path)
+    assert not (tmp_path / "splink.json").exists()
+    assert "memory" in (tmp_path / "splink.log").read_text().lower()
+
+
 def test_a_splink_run_out_of_memory_is_plotted_as_a_cross(
     benchmarked: Benchmarked, tmp_path: Path
 ) -> None:
