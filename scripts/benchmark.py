@@ -51,7 +51,7 @@ from typing import Any
 
 import duckdb
 import yaml
-from benchmark_delta import dbt_build, record, time_figures, timed
+from benchmark_delta import dbt_build, record, time_figures, under_time
 from cluster_metrics import ClusterScores, score_clusters
 from evaluate import (
     GENERATOR_SEED,
@@ -84,7 +84,11 @@ def _sizes(text: str) -> list[int]:
 
 
 def _variables(text: str) -> dict[str, Any]:
-    variables = yaml.safe_load(text)
+    """`--dbt-vars`: a YAML mapping of dbt vars, without lake_root (the lake's own)."""
+    try:
+        variables = yaml.safe_load(text)
+    except yaml.YAMLError as error:
+        raise argparse.ArgumentTypeError(f"not YAML: {text}: {error}") from error
     if not isinstance(variables, dict):
         raise argparse.ArgumentTypeError(f"expected a mapping of dbt vars: {text}")
     if "lake_root" in variables:
@@ -279,15 +283,18 @@ def run_splink(args: argparse.Namespace, profiles: Path, folder: Path) -> dict[s
     SPLINK_OUT_OF_MEMORY, with a report that says "failed": its phase and error) is a
     result; any other failure stops."""
     clusters, report = folder / "splink_clusters.parquet", folder / "splink.json"
-    report.unlink(missing_ok=True)
-    command = timed(
+    times = folder / "splink.time"
+    for stale in (clusters, report, times):
+        stale.unlink(missing_ok=True)
+    command = under_time(
         [
             str(args.splink_python),
             str(REPO / "scripts" / "splink_baseline.py"),
             *("--input", str(profiles), "--clusters", str(clusters), "--report", str(report)),
             *("--threads", str(args.threads)),
             *(("--memory-limit", args.splink_memory_limit) if args.splink_memory_limit else ()),
-        ]
+        ],
+        times,
     )
     load_before = os.getloadavg()[0]
     started = time.monotonic()
@@ -295,12 +302,13 @@ def run_splink(args: argparse.Namespace, profiles: Path, folder: Path) -> dict[s
     wall = time.monotonic() - started
     (folder / "splink.log").write_text(done.stdout + done.stderr)
     out_of_memory = done.returncode == SPLINK_OUT_OF_MEMORY and report.exists()
-    figures = json.loads(report.read_text()) if done.returncode == 0 or out_of_memory else {}
-    if done.returncode != 0 and "failed" not in figures:
+    ran = (done.returncode == 0 or out_of_memory) and report.exists()
+    figures = json.loads(report.read_text()) if ran else {}
+    if not ran or (done.returncode != 0 and "failed" not in figures):
         sys.exit(f"splink failed (log in {folder / 'splink.log'}):\n{done.stderr[-4000:]}")
     figures["wall_seconds"] = round(wall, 3)
     figures["load_before"] = load_before
-    peak_gib, figures["cpu_seconds"] = time_figures(done.stderr)
+    peak_gib, figures["cpu_seconds"] = time_figures(times)
     figures["peak_gib"] = round(peak_gib, 3)
     figures["clusters_path"] = None if out_of_memory else str(clusters)
     return figures
@@ -354,6 +362,7 @@ def benchmark_size(customers: int | None, args: argparse.Namespace) -> dict[str,
         "lake": str(lake),
         "generate_seconds": round(generate_seconds, 3),
         "dbt_vars": args.dbt_vars,
+        "cores": os.cpu_count(),
         "records": records,
         "database": str(database),
         "run_results": str(target / "run_results.json"),
@@ -563,7 +572,7 @@ def where_the_time_goes(run: dict[str, Any], report: dict[str, Any]) -> str:
         + ", ".join(f"{name} {seconds:.1f} s" for name, seconds in d["largest_models"])
         + "."
         + critical_path_sentence(d)
-        + cpu_sentence(d, report.get("cores"))
+        + cpu_sentence(d, run.get("cores") or report.get("cores"))
     )
 
 

@@ -57,7 +57,7 @@ PROFILE_FEEDS = (
 )
 PARQUET_FEEDS = (*PROFILE_FEEDS, "web/clickstream")
 JSON_LINES_FEEDS = ("connect/contact_records", "connect/agent_events")
-# /usr/bin/time's last line: peak RSS in KiB, user and system CPU seconds
+# what /usr/bin/time writes to its -o file: peak RSS in KiB, user and system CPU seconds
 TIME_FORMAT = "%M %U %S"
 DATE_FOLDER = re.compile(r"/[a-z_]*date=(\d{4}-\d{2}-\d{2})$")
 DAY_FOLDER = re.compile(r"/year=(\d{4})/month=(\d{2})/day=(\d{2})$")
@@ -220,16 +220,16 @@ def _sample(
     return con.sql(f"select count(*) from read_parquet('{target}')").fetchone()[0]
 
 
-def timed(command: Sequence[str]) -> list[str]:
-    """`command` under /usr/bin/time, which writes its peak RSS and CPU seconds as the last
-    line of stderr (read by `time_figures`)."""
-    return ["/usr/bin/time", "-f", TIME_FORMAT, *command]
+def under_time(command: Sequence[str], figures: Path) -> list[str]:
+    """`command` under /usr/bin/time, which writes its peak RSS and CPU seconds to `figures`
+    (read by `time_figures`), apart from whatever the command writes to stderr."""
+    return ["/usr/bin/time", "-o", str(figures), "-f", TIME_FORMAT, *command]
 
 
-def time_figures(stderr: str) -> tuple[float, float]:
-    """Peak RSS in GiB and CPU seconds (user + system) from the last line /usr/bin/time wrote
-    with TIME_FORMAT."""
-    peak_kib, user, system = stderr.strip().splitlines()[-1].split()
+def time_figures(figures: Path) -> tuple[float, float]:
+    """Peak RSS in GiB and CPU seconds (user + system) from the file /usr/bin/time wrote with
+    TIME_FORMAT (its last line: a command that did not exit 0 gets a line before it)."""
+    peak_kib, user, system = figures.read_text().strip().splitlines()[-1].split()
     return int(peak_kib) / 1024**2, round(float(user) + float(system), 2)
 
 
@@ -242,7 +242,8 @@ def dbt_build(
 ) -> Timing:
     """Run `dbt build` (with `extra_args`, and `variables` beside lake_root) under
     /usr/bin/time: wall seconds, peak RSS, nodes run, CPU seconds."""
-    command = timed(
+    work.mkdir(parents=True, exist_ok=True)
+    command = under_time(
         [
             str(dbt_executable()),
             "build",
@@ -253,7 +254,8 @@ def dbt_build(
             "--log-path",
             str(work / "logs"),
             *extra_args,
-        ]
+        ],
+        work / "time.txt",
     )
     load_before = os.getloadavg()[0]
     started = time.monotonic()
@@ -263,7 +265,7 @@ def dbt_build(
     seconds = time.monotonic() - started
     if done.returncode != 0:
         sys.exit(f"dbt build failed:\n{done.stdout[-4000:]}\n{done.stderr[-2000:]}")
-    peak_gib, cpu_seconds = time_figures(done.stderr)
+    peak_gib, cpu_seconds = time_figures(work / "time.txt")
     results = json.loads((work / "target" / "run_results.json").read_text())
     return Timing(
         seconds,

@@ -30,6 +30,11 @@ def series(runs: list[dict[str, Any]], tool: str, field: str) -> tuple[list[int]
     return [p[0] for p in points], [p[1] for p in points]
 
 
+def records_label(records: int) -> str:
+    """A size as the axis shows it: 263k, 1.05M."""
+    return f"{records / 1e6:.3g}M" if records >= 1_000_000 else f"{records / 1e3:.3g}k"
+
+
 def plot(report: dict[str, Any], target: Path) -> None:
     runs = report["runs"]
     figure = Figure(figsize=(10, 4), layout="constrained")
@@ -66,8 +71,9 @@ def plot(report: dict[str, Any], target: Path) -> None:
         if max(sizes) > 10 * min(sizes):
             axes.set_xscale("log")
             axes.set_yscale("log")
-            # the minor ticks' labels (2x10^5, 3x10^5, ...) run into each other
+            # the sizes measured, labelled; the minor ticks' own labels run into each other
             axes.xaxis.set_minor_formatter(NullFormatter())
+            axes.set_xticks(sorted(set(sizes)), [records_label(n) for n in sorted(set(sizes))])
         else:
             axes.set_ylim(bottom=0)
         axes.set_xlabel("profile records")

@@ -149,6 +149,19 @@ class OutOfMemory(Exception):
         self.error = str(error).splitlines()[0]
 
 
+def out_of_memory_cause(error: BaseException) -> BaseException | None:
+    """DuckDB's out-of-memory error in `error` or in the chain of errors behind it (Splink
+    raises its own exception from DuckDB's), else None."""
+    seen: set[int] = set()
+    link: BaseException | None = error
+    while link is not None and id(link) not in seen:
+        if isinstance(link, duckdb.OutOfMemoryException):
+            return link
+        seen.add(id(link))
+        link = link.__cause__ or link.__context__
+    return None
+
+
 def timed(phases: dict[str, float], name: str, step: Callable[[], T]) -> T:
     """Run `step`, adding its wall seconds to `phases[name]`; print the phase's line. A
     DuckDB out-of-memory error (raised as such or as the cause of Splink's exception) becomes
@@ -157,8 +170,8 @@ def timed(phases: dict[str, float], name: str, step: Callable[[], T]) -> T:
     try:
         result = step()
     except Exception as error:
-        cause = error if isinstance(error, duckdb.OutOfMemoryException) else error.__cause__
-        if not isinstance(cause, duckdb.OutOfMemoryException):
+        cause = out_of_memory_cause(error)
+        if cause is None:
             raise
         phases[name] = phases.get(name, 0.0) + time.perf_counter() - started
         raise OutOfMemory(name, cause, phases) from error

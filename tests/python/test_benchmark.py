@@ -242,8 +242,10 @@ def test_a_splink_run_out_of_memory_is_plotted_as_a_cross(
     # the recorded run, and a larger one where Splink stopped: the plot takes both
     report = benchmarked.report
     run = report["runs"][0]
-    failed = {"failed": {"phase": "predict", "error": "Out of Memory Error"}, "peak_gib": 19.3}
-    larger = {**run, "records": run["records"] * 10, "splink": {**run["splink"], **failed}}
+    # its peak inside the range the other points span, so the axes are the same either way
+    peak = (run["dbt"]["peak_gib"] + run["splink"]["peak_gib"]) / 2
+    failed = {"failed": {"phase": "predict", "error": "Out of Memory Error"}, "peak_gib": peak}
+    larger = {**run, "records": run["records"] * 2, "splink": {**run["splink"], **failed}}
     figures, plot = tmp_path / "b.json", tmp_path / "b.png"
     figures.write_text(json.dumps({**report, "runs": [run, larger]}))
     done = subprocess.run(
@@ -254,7 +256,7 @@ def test_a_splink_run_out_of_memory_is_plotted_as_a_cross(
     )
     assert done.returncode == 0, done.stderr[-4000:]
     assert_png(plot.read_bytes())
-    # the plot differs from one without the failed run's cross
+    # the plot differs from one without the failed run's cross (same points, same axes)
     without = tmp_path / "without.png"
     figures.write_text(
         json.dumps({**report, "runs": [run, {**larger, "splink": None, "ratios": None}]})
@@ -380,6 +382,7 @@ def test_dbt_vars_must_be_a_mapping_without_the_lake_and_are_not_recorded(
     base = ["--customers", "10", "--skip-splink", "--work-dir", str(tmp_path)]
     for text, message in (
         ("[1, 2]", "expected a mapping of dbt vars"),
+        ("{a: [1", "not YAML"),
         ("{lake_root: /elsewhere}", "give --lake instead"),
     ):
         with pytest.raises(SystemExit):
@@ -498,3 +501,33 @@ def test_splink_out_of_memory_is_recorded_as_a_result(
     section = benchmark.benchmarks_section({**benchmarked.report, "runs": [failed_run]}, "b.png")
     assert f"| {CUSTOMERS:,} | out of memory in {splink['failed']['phase']} |" in section
     assert f"Splink stopped in {splink['failed']['phase']}: `Out of Memory Error" in section
+
+
+def test_the_critical_path_is_the_longest_chain_of_a_known_graph() -> None:
+    # a diamond: source -> a (1 s) -> {b (5 s) -> its test t (1 s), c (2 s)} -> d (1 s);
+    # the source is not in run_results; the longest chain is a, b, t, d (8 s), not a, c, d
+    names = ["source.p.s", "model.p.a", "model.p.b", "test.p.t.1", "model.p.c", "model.p.d"]
+    successors = {0: [1], 1: [2, 4], 2: [3], 3: [5], 4: [5], 5: []}
+    graph = {str(index): {"name": names[index], "succ": successors[index]} for index in successors}
+    seconds = {"model.p.a": 1.0, "model.p.b": 5.0, "test.p.t.1": 1.0, "model.p.c": 2.0}
+    results = {
+        "results": [
+            {"unique_id": unique_id, "execution_time": s}
+            for unique_id, s in {**seconds, "model.p.d": 1.0}.items()
+        ]
+    }
+    expected = {
+        "critical_path_seconds": 8.0,
+        "critical_path": [["model.p.a", 1.0], ["model.p.b", 5.0], ["test.p.t.1", 1.0],
+                          ["model.p.d", 1.0]],
+    }  # fmt: skip
+    assert benchmark.critical_path({"with_test_edges": graph}, results) == expected
+    # without the test edges (a run before dbt wrote them) the linked graph is taken
+    assert benchmark.critical_path({"linked": graph}, results) == expected
+    # make c the slower branch and the chain goes through it
+    results["results"][3]["execution_time"] = 9.0
+    assert benchmark.critical_path({"linked": graph}, results)["critical_path"] == [
+        ["model.p.a", 1.0],
+        ["model.p.c", 9.0],
+        ["model.p.d", 1.0],
+    ]

@@ -40,24 +40,33 @@ def test_node_seconds_add_up_by_resource_type_into_the_recorded_row() -> None:
     assert timing.row("no-change run") == "| no-change run | 12.0 | 1.5 | 4 | 1.8 | 0.2 | 0.2 |"
 
 
-def test_peak_and_cpu_seconds_come_from_the_last_line_time_writes() -> None:
-    # a real /usr/bin/time run: a child that burns CPU and holds a 64 MiB buffer
+def test_peak_and_cpu_seconds_come_from_the_file_time_writes(tmp_path: Path) -> None:
+    # a real /usr/bin/time run: a child that burns CPU, holds a 64 MiB buffer and leaves its
+    # stderr without a final newline (where /usr/bin/time would append its own line)
     script = (
-        "import sys; print('to stderr', file=sys.stderr); "
+        "import sys; sys.stderr.write('progress 50%'); "
         "b = bytearray(64 * 1024 * 1024); sum(range(20_000_000))"
     )
+    figures = tmp_path / "time.txt"
     done = subprocess.run(
-        bench.timed([sys.executable, "-c", script]),
+        bench.under_time([sys.executable, "-c", script], figures),
         capture_output=True,
         text=True,
         check=True,
     )
-    peak_gib, cpu_seconds = bench.time_figures(done.stderr)
-    assert done.stderr.startswith("to stderr\n")
+    peak_gib, cpu_seconds = bench.time_figures(figures)
+    assert done.stderr == "progress 50%"
     assert 64 / 1024 < peak_gib < 1
     assert 0 < cpu_seconds < 30
-    recorded = bench.time_figures("a line of the command's own\n2048 1.25 0.5\n")
-    assert recorded == (2048 / 1024**2, 1.75)
+    # a command that fails gets /usr/bin/time's status line before the figures
+    failed = subprocess.run(
+        bench.under_time([sys.executable, "-c", "raise SystemExit(3)"], figures), check=False
+    )
+    assert failed.returncode == 3
+    assert figures.read_text().startswith("Command exited with non-zero status 3")
+    assert bench.time_figures(figures)[1] >= 0
+    figures.write_text("Command exited with non-zero status 3\n2048 1.25 0.5\n")
+    assert bench.time_figures(figures) == (2048 / 1024**2, 1.75)
 
 
 def test_each_feed_gains_its_share_after_the_cutoff(lake: Path, tmp_path: Path) -> None:
