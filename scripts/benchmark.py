@@ -333,20 +333,16 @@ def benchmark_size(customers: int | None, args: argparse.Namespace) -> dict[str,
     shutil.rmtree(folder / "target", ignore_errors=True)
     timing = dbt_build(database, lake, folder, ["--threads", str(args.threads)], args.dbt_vars)
     target = folder / "target"
+    run_results = json.loads((target / "run_results.json").read_text())
     dbt_figures = {
         "wall_seconds": round(timing.seconds, 3),
         "peak_gib": round(timing.peak_gib, 3),
         "cpu_seconds": timing.cpu_seconds,
         "load_before": timing.load_before,
         **node_seconds(
-            json.loads((target / "run_results.json").read_text()),
-            json.loads((target / "manifest.json").read_text()),
-            timing.seconds,
+            run_results, json.loads((target / "manifest.json").read_text()), timing.seconds
         ),
-        **critical_path(
-            json.loads((target / "graph_summary.json").read_text()),
-            json.loads((target / "run_results.json").read_text()),
-        ),
+        **critical_path(json.loads((target / "graph_summary.json").read_text()), run_results),
     }
     profiles = folder / "profiles.parquet"
     records = unload_profiles(database, profiles)

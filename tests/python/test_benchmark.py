@@ -69,16 +69,25 @@ def benchmarked(tmp_path_factory: pytest.TempPathFactory) -> Benchmarked:
     docs, figures, plot = work / "docs" / "b.md", work / "docs" / "b.json", work / "img" / "b.png"
     docs.parent.mkdir()
     docs.write_text(BEFORE + OLD_SECTION + AFTER)
-    command = [
-        sys.executable,
-        str(REPO / "scripts" / "benchmark.py"),
+    done = run_benchmark(
         *("--customers", str(CUSTOMERS), "--work-dir", str(work / "run")),
         *("--record-benchmarks", "--docs", str(docs), "--json", str(figures)),
         *("--plot", str(plot)),
-    ]
-    env = {**os.environ, "CUSTOMER_360_MEMORY_LIMIT": "4GB"}
-    done = subprocess.run(command, cwd=REPO, env=env, capture_output=True, text=True, check=False)
+    )
     return Benchmarked(done, docs, figures, plot)
+
+
+def run_benchmark(*args: str) -> subprocess.CompletedProcess[str]:
+    """scripts/benchmark.py with `args`, as a user runs it (DuckDB held to 4GB)."""
+    command = [sys.executable, str(REPO / "scripts" / "benchmark.py"), *args]
+    env = {**os.environ, "CUSTOMER_360_MEMORY_LIMIT": "4GB"}
+    return subprocess.run(command, cwd=REPO, env=env, capture_output=True, text=True, check=False)
+
+
+def run_plot(figures: Path, target: Path) -> subprocess.CompletedProcess[str]:
+    """scripts/benchmark_plot.py in .venv-splink, as benchmark.py runs it."""
+    command = [str(SPLINK_PYTHON), str(REPO / "scripts" / "benchmark_plot.py"), str(figures)]
+    return subprocess.run([*command, str(target)], capture_output=True, text=True, check=False)
 
 
 def test_it_runs_and_records_every_figure(benchmarked: Benchmarked) -> None:
@@ -248,12 +257,7 @@ def test_a_splink_run_out_of_memory_is_plotted_as_a_cross(
     larger = {**run, "records": run["records"] * 2, "splink": {**run["splink"], **failed}}
     figures, plot = tmp_path / "b.json", tmp_path / "b.png"
     figures.write_text(json.dumps({**report, "runs": [run, larger]}))
-    done = subprocess.run(
-        [str(SPLINK_PYTHON), str(REPO / "scripts" / "benchmark_plot.py"), str(figures), str(plot)],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    done = run_plot(figures, plot)
     assert done.returncode == 0, done.stderr[-4000:]
     assert_png(plot.read_bytes())
     # the plot differs from one without the failed run's cross (same points, same axes)
@@ -261,15 +265,8 @@ def test_a_splink_run_out_of_memory_is_plotted_as_a_cross(
     figures.write_text(
         json.dumps({**report, "runs": [run, {**larger, "splink": None, "ratios": None}]})
     )
-    subprocess.run(
-        [
-            str(SPLINK_PYTHON),
-            str(REPO / "scripts" / "benchmark_plot.py"),
-            str(figures),
-            str(without),
-        ],
-        check=True,
-    )
+    done = run_plot(figures, without)
+    assert done.returncode == 0, done.stderr[-4000:]
     assert plot.read_bytes() != without.read_bytes()
 
 
@@ -409,14 +406,10 @@ def test_dbt_vars_reach_the_build(benchmarked: Benchmarked, tmp_path: Path) -> N
             }
         }
     }
-    command = [
-        sys.executable,
-        str(REPO / "scripts" / "benchmark.py"),
+    done = run_benchmark(
         *("--lake", default_run["lake"], "--skip-splink", "--work-dir", str(tmp_path)),
         *("--dbt-vars", json.dumps(overrides)),
-    ]
-    env = {**os.environ, "CUSTOMER_360_MEMORY_LIMIT": "4GB"}
-    done = subprocess.run(command, cwd=REPO, env=env, capture_output=True, text=True, check=False)
+    )
     assert done.returncode == 0, done.stdout + done.stderr[-4000:]
     (run,) = json.loads((tmp_path / "benchmark.json").read_text())["runs"]
     assert run["dbt_vars"] == overrides
